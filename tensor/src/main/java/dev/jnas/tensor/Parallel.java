@@ -1,0 +1,98 @@
+package dev.jnas.tensor;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * The shared kernel thread pool and a parallel-for over index ranges.
+ *
+ * <p>The pool size comes from the system property {@code nas.threads} (default: available
+ * processors). {@link #setThreads(int)} changes it at run time (benchmarks use it to compare 1 and 2
+ * threads in one JVM; the engine uses it to split cores between concurrent trials). With one thread,
+ * or a range too small to split, the body runs on the calling thread.
+ */
+public final class Parallel {
+    /** A body run over the half-open chunk [from, to). */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    private static volatile int threads = Math.max(1,
+            Integer.getInteger("nas.threads", Runtime.getRuntime().availableProcessors()));
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {
+    }
+
+    /** The number of threads kernels may use. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of kernel threads (at least 1). */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Parallel.setThreads: need at least 1 thread, got " + n);
+        }
+        if (n != threads) {
+            threads = n;
+            ForkJoinPool old = pool;
+            pool = null;
+            if (old != null) {
+                old.shutdown();
+            }
+        }
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(threads, pl -> {
+                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pl);
+                        t.setDaemon(true);
+                        t.setName("jnas-kernel-" + t.getPoolIndex());
+                        return t;
+                    }, null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code body} over [0, n) split into at most {@code threads()} chunks of at least
+     * {@code grain} indices each; returns when all chunks are done.
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        int t = threads;
+        int chunks = (int) Math.min(t, Math.max(1, (long) n / Math.max(1, grain)));
+        if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+            return;
+        }
+        final int c = chunks;
+        pool().invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[c - 1];
+                for (int i = 1; i < c; i++) {
+                    int from = (int) ((long) n * i / c);
+                    int to = (int) ((long) n * (i + 1) / c);
+                    tasks[i - 1] = ForkJoinTask.adapt(() -> body.run(from, to)).fork();
+                }
+                body.run(0, (int) ((long) n / c));
+                for (int i = c - 2; i >= 0; i--) {
+                    tasks[i].join();
+                }
+            }
+        });
+    }
+}
