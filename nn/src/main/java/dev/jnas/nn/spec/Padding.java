@@ -70,6 +70,6 @@ public record Padding(Mode mode, int amount) {
 
     @Override
     public String toString() {
-        return mode == Mode.EXPLICIT ? Integer.toString(amount) : mode.name().toLowerCase();
+        return mode == Mode.EXPLICIT ? Integer.toString(amount) : mode.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
