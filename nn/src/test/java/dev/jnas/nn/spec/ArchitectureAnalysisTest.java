@@ -48,6 +48,14 @@ class ArchitectureAnalysisTest {
     }
 
     @Test
+    void mlp_customWidths_chainsDenseAndRelu() {
+        ArchitectureSpec spec = Architectures.mlp(3, 4, 4, 5, 7);
+        assertEquals(SequentialSpec.of(new FlattenSpec(), new DenseSpec(7), RELU, new DenseSpec(5)), spec.body());
+        assertEquals(48 * 7 + 7 + 7 * 5 + 5, ArchitectureAnalysis.analyze(spec).parameters());
+        assertEquals(2, Architectures.mlp(1, 1, 1, 2).body().layers().size());
+    }
+
+    @Test
     void analyze_digitsCnn_shrinksTo2x2BeforeDense() {
         Analysis a = ArchitectureAnalysis.analyze(Architectures.digitsCnn());
         assertArrayEquals(new int[] {32, 2, 2}, a.layers().get(5).outputShape());
