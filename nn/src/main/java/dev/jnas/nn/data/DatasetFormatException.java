@@ -1,7 +1,5 @@
 package dev.jnas.nn.data;
 
-import java.nio.file.Path;
-
 /**
  * A data file whose contents break its format: wrong magic number, truncated record, count mismatch,
  * label out of range, non-numeric CSV field, ragged CSV row.
@@ -59,9 +57,5 @@ public final class DatasetFormatException extends IllegalArgumentException {
     /** 1-based column (field number) of the problem, or -1 when it concerns the whole line or a binary format. */
     public int column() {
         return column;
-    }
-
-    static String name(Path p) {
-        return p.toString();
     }
 }

@@ -91,4 +91,19 @@ final class TestData {
         }
         return p;
     }
+
+    /**
+     * {@code ../shared/data/<name>} relative to the repository root (as in CI), or failing that the same
+     * path beside a further ancestor (a git worktree nested one level deeper); null if absent.
+     */
+    static Path sharedData(String name) {
+        Path root = repoRoot();
+        for (Path p = root == null ? null : root.getParent(); p != null; p = p.getParent()) {
+            Path d = p.resolve("shared").resolve("data").resolve(name);
+            if (Files.isDirectory(d)) {
+                return d;
+            }
+        }
+        return null;
+    }
 }
