@@ -1,0 +1,256 @@
+package dev.jnas.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Row-wise softmax and log-softmax over a row-major [rows, cols] block, their backward passes, and a
+ * fused, numerically stable log-softmax + cross-entropy with integer labels.
+ *
+ * <p>All forms subtract the row maximum before exponentiating. {@link #crossEntropy} returns the mean
+ * loss over the rows and (if {@code dLogits} is non-null) writes dLogits = (softmax − onehot) / rows,
+ * the gradient of that mean. Dispatch on {@link Simd#enabled()}; {@code scalar...} methods are the
+ * references (double arithmetic), {@code simd...} the Vector API paths.
+ */
+public final class Softmax {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+
+    private Softmax() {
+    }
+
+    /** y = softmax(x) per row. */
+    public static void softmax(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        softmax(Simd.enabled(), x, xOff, y, yOff, rows, cols);
+    }
+
+    /** softmax on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
+    static void softmax(boolean simd, float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        check("softmax", x, xOff, y, yOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            int yo = yOff + r * cols;
+            if (simd) {
+                simdSoftmaxRow(x, xo, y, yo, cols, false);
+            } else {
+                scalarSoftmaxRow(x, xo, y, yo, cols, false);
+            }
+        }
+    }
+
+    /** y = log(softmax(x)) per row. */
+    public static void logSoftmax(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        logSoftmax(Simd.enabled(), x, xOff, y, yOff, rows, cols);
+    }
+
+    /** logSoftmax on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
+    static void logSoftmax(boolean simd, float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        check("logSoftmax", x, xOff, y, yOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * cols;
+            int yo = yOff + r * cols;
+            if (simd) {
+                simdSoftmaxRow(x, xo, y, yo, cols, true);
+            } else {
+                scalarSoftmaxRow(x, xo, y, yo, cols, true);
+            }
+        }
+    }
+
+    /** Softmax backward from its output y: dx (+)= y ⊙ (dy − Σ_row dy·y). */
+    public static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                       int rows, int cols, boolean accumulate) {
+        check("softmaxBackward", y, yOff, dy, dyOff, rows, cols);
+        Checks.range("softmaxBackward", "dx", dx, dxOff, (long) rows * cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
+            }
+            float d = (float) dot;
+            for (int j = 0; j < cols; j++) {
+                float g = y[yOff + o + j] * (dy[dyOff + o + j] - d);
+                dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+            }
+        }
+    }
+
+    /** Log-softmax backward from its output y: dx (+)= dy − exp(y) · Σ_row dy. */
+    public static void logSoftmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                          int rows, int cols, boolean accumulate) {
+        logSoftmaxBackward(Simd.enabled(), y, yOff, dy, dyOff, dx, dxOff, rows, cols, accumulate);
+    }
+
+    /** logSoftmaxBackward on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
+    static void logSoftmaxBackward(boolean simd, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                          int rows, int cols, boolean accumulate) {
+        check("logSoftmaxBackward", y, yOff, dy, dyOff, rows, cols);
+        Checks.range("logSoftmaxBackward", "dx", dx, dxOff, (long) rows * cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float s = Reductions.sum(dy, dyOff + o, cols);
+            for (int j = 0; j < cols; j++) {
+                float g = dy[dyOff + o + j] - (float) Math.exp(y[yOff + o + j]) * s;
+                dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+            }
+        }
+    }
+
+    /**
+     * Mean cross-entropy of softmax(logits) against {@code labels[labelsOff + r]} (0 ≤ label < cols);
+     * writes dLogits = (softmax − onehot) / rows unless {@code dLogits} is null.
+     */
+    public static float crossEntropy(float[] logits, int off, int[] labels, int labelsOff, int rows, int cols,
+                                     float[] dLogits, int dOff) {
+        return crossEntropy(Simd.enabled(), logits, off, labels, labelsOff, rows, cols, dLogits, dOff);
+    }
+
+    /** crossEntropy on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
+    static float crossEntropy(boolean simd, float[] logits, int off, int[] labels, int labelsOff, int rows, int cols,
+                                     float[] dLogits, int dOff) {
+        Checks.positive("crossEntropy", rows, cols);
+        Checks.range("crossEntropy", "logits", logits, off, (long) rows * cols);
+        if (dLogits != null) {
+            Checks.range("crossEntropy", "dLogits", dLogits, dOff, (long) rows * cols);
+        }
+        if (labels == null || labelsOff < 0 || labelsOff + rows > labels.length) {
+            throw new IllegalArgumentException("crossEntropy: need " + rows + " labels from offset " + labelsOff
+                    + ", got " + (labels == null ? "null" : labels.length));
+        }
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = labels[labelsOff + r];
+            if (label < 0 || label >= cols) {
+                throw new IllegalArgumentException("crossEntropy: label " + label + " at row " + r
+                        + " outside [0, " + cols + ") for logits [" + rows + ", " + cols + "]");
+            }
+            int o = off + r * cols;
+            float lse = simd ? simdLogSumExp(logits, o, cols) : scalarLogSumExp(logits, o, cols);
+            total += lse - logits[o + label];
+            if (dLogits != null) {
+                int d = dOff + r * cols;
+                float invN = 1f / rows;
+                if (simd) {
+                    simdExpShift(logits, o, lse, invN, dLogits, d, cols);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        dLogits[d + j] = (float) Math.exp(logits[o + j] - lse) * invN;
+                    }
+                }
+                dLogits[d + label] -= invN;
+            }
+        }
+        return (float) (total / rows);
+    }
+
+    /** New tensor softmax(x) over the last dimension of a [rows, cols] tensor. */
+    public static Tensor softmax(Tensor x) {
+        requireRank2("softmax", x);
+        Tensor y = Tensor.zeros(x.shape());
+        softmax(x.data(), 0, y.data(), 0, x.dim(0), x.dim(1));
+        return y;
+    }
+
+    /** New tensor log-softmax(x) over the last dimension of a [rows, cols] tensor. */
+    public static Tensor logSoftmax(Tensor x) {
+        requireRank2("logSoftmax", x);
+        Tensor y = Tensor.zeros(x.shape());
+        logSoftmax(x.data(), 0, y.data(), 0, x.dim(0), x.dim(1));
+        return y;
+    }
+
+    /** Mean cross-entropy of [rows, cols] logits against labels; writes dLogits (same shape) if non-null. */
+    public static float crossEntropy(Tensor logits, int[] labels, Tensor dLogits) {
+        requireRank2("crossEntropy", logits);
+        if (labels.length != logits.dim(0)) {
+            throw new IllegalArgumentException("crossEntropy: " + labels.length + " labels for logits "
+                    + logits.shapeString());
+        }
+        if (dLogits != null) {
+            Checks.sameShape("crossEntropy", logits, dLogits);
+        }
+        return crossEntropy(logits.data(), 0, labels, 0, logits.dim(0), logits.dim(1),
+                dLogits == null ? null : dLogits.data(), 0);
+    }
+
+    // ---- scalar references -----------------------------------------------------------------
+
+    public static void scalarSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        double lse = scalarLogSumExp(x, xo, n);
+        for (int j = 0; j < n; j++) {
+            double v = x[xo + j] - lse;
+            y[yo + j] = (float) (log ? v : Math.exp(v));
+        }
+    }
+
+    public static float scalarLogSumExp(float[] x, int o, int n) {
+        double m = Reductions.scalarMax(x, o, n);
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += Math.exp(x[o + j] - m);
+        }
+        return (float) (m + Math.log(s));
+    }
+
+    // ---- Vector API paths ------------------------------------------------------------------
+
+    public static void simdSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        float lse = simdLogSumExp(x, xo, n);
+        if (log) {
+            int j = 0;
+            for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                FloatVector.fromArray(S, x, xo + j).sub(lse).intoArray(y, yo + j);
+            }
+            for (; j < n; j++) {
+                y[yo + j] = x[xo + j] - lse;
+            }
+        } else {
+            simdExpShift(x, xo, lse, 1f, y, yo, n);
+        }
+    }
+
+    /** log Σ exp(x) over a row, shifted by the row maximum. */
+    public static float simdLogSumExp(float[] x, int o, int n) {
+        float m = Reductions.simdMax(x, o, n);
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int l = S.length();
+        int j = 0;
+        for (int bound2 = n - 2 * l + 1; j < bound2; j += 2 * l) {
+            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
+            acc1 = acc1.add(FloatVector.fromArray(S, x, o + j + l).sub(m).lanewise(VectorOperators.EXP));
+        }
+        for (int bound = S.loopBound(n); j < bound; j += l) {
+            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += (float) Math.exp(x[o + j] - m);
+        }
+        return m + (float) Math.log(s);
+    }
+
+    /** y = exp(x − shift) · factor over n elements. */
+    private static void simdExpShift(float[] x, int xo, float shift, float factor, float[] y, int yo, int n) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, xo + j).sub(shift).lanewise(VectorOperators.EXP).mul(factor).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] = (float) Math.exp(x[xo + j] - shift) * factor;
+        }
+    }
+
+    private static void check(String op, float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        Checks.positive(op, rows, cols);
+        Checks.range(op, "x", x, xOff, (long) rows * cols);
+        Checks.range(op, "y", y, yOff, (long) rows * cols);
+    }
+
+    private static void requireRank2(String op, Tensor x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException(op + ": need [rows, cols], got " + x.shapeString());
+        }
+    }
+}
