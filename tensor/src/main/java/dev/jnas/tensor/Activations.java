@@ -22,6 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Activations {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final FloatVector ONE = FloatVector.broadcast(Simd.SPECIES, 1f);
     private static final double INV_SQRT2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
     // Abramowitz & Stegun 7.1.26 coefficients.
@@ -191,7 +192,7 @@ public final class Activations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector e = FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP);
-            e.add(1f).lanewise(VectorOperators.DIV, 1f).intoArray(y, yOff + i);
+            ONE.div(e.add(1f)).intoArray(y, yOff + i);
         }
         scalarSigmoid(x, xOff + i, y, yOff + i, n - i);
     }
@@ -208,7 +209,7 @@ public final class Activations {
     /** Φ(v) lane-wise; if {@code expOut} is non-null, exp(-v²/2) is stored into expOut[0] for reuse. */
     private static FloatVector simdPhi(FloatVector v, FloatVector[] expOut) {
         FloatVector z = v.abs().mul((float) INV_SQRT2);
-        FloatVector t = z.fma((float) P, 1f).lanewise(VectorOperators.DIV, 1f);
+        FloatVector t = ONE.div(z.fma((float) P, 1f));
         FloatVector poly = t.fma((float) A5, (float) A4);
         poly = poly.fma(t, FloatVector.broadcast(S, (float) A3));
         poly = poly.fma(t, FloatVector.broadcast(S, (float) A2));

@@ -126,16 +126,18 @@ public final class Softmax {
                         + " outside [0, " + cols + ") for logits [" + rows + ", " + cols + "]");
             }
             int o = off + r * cols;
-            float lse = simd ? simdLogSumExp(logits, o, cols) : scalarLogSumExp(logits, o, cols);
-            total += lse - logits[o + label];
+            // Keep the max and log Σexp apart: folding them into one float loses digits for large logits.
+            float m = simd ? Reductions.simdMax(logits, o, cols) : Reductions.scalarMax(logits, o, cols);
+            float logS = simd ? simdLogSumShifted(logits, o, cols, m) : scalarLogSumShifted(logits, o, cols, m);
+            total += (m - logits[o + label]) + (double) logS;
             if (dLogits != null) {
                 int d = dOff + r * cols;
                 float invN = 1f / rows;
                 if (simd) {
-                    simdExpShift(logits, o, lse, invN, dLogits, d, cols);
+                    simdExpShift(logits, o, m, logS, invN, dLogits, d, cols);
                 } else {
                     for (int j = 0; j < cols; j++) {
-                        dLogits[d + j] = (float) Math.exp(logits[o + j] - lse) * invN;
+                        dLogits[d + j] = (float) Math.exp((logits[o + j] - m) - (double) logS) * invN;
                     }
                 }
                 dLogits[d + label] -= invN;
@@ -177,42 +179,43 @@ public final class Softmax {
     // ---- scalar references -----------------------------------------------------------------
 
     public static void scalarSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
-        double lse = scalarLogSumExp(x, xo, n);
+        float m = Reductions.scalarMax(x, xo, n);
+        double logS = scalarLogSumShifted(x, xo, n, m);
         for (int j = 0; j < n; j++) {
-            double v = x[xo + j] - lse;
+            double v = (x[xo + j] - m) - logS;
             y[yo + j] = (float) (log ? v : Math.exp(v));
         }
     }
 
-    public static float scalarLogSumExp(float[] x, int o, int n) {
-        double m = Reductions.scalarMax(x, o, n);
+    /** log Σ exp(x − m) over a row, in double. */
+    public static float scalarLogSumShifted(float[] x, int o, int n, float m) {
         double s = 0;
         for (int j = 0; j < n; j++) {
             s += Math.exp(x[o + j] - m);
         }
-        return (float) (m + Math.log(s));
+        return (float) Math.log(s);
     }
 
     // ---- Vector API paths ------------------------------------------------------------------
 
     public static void simdSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
-        float lse = simdLogSumExp(x, xo, n);
+        float m = Reductions.simdMax(x, xo, n);
+        float logS = simdLogSumShifted(x, xo, n, m);
         if (log) {
             int j = 0;
             for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, x, xo + j).sub(lse).intoArray(y, yo + j);
+                FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).intoArray(y, yo + j);
             }
             for (; j < n; j++) {
-                y[yo + j] = x[xo + j] - lse;
+                y[yo + j] = (x[xo + j] - m) - logS;
             }
         } else {
-            simdExpShift(x, xo, lse, 1f, y, yo, n);
+            simdExpShift(x, xo, m, logS, 1f, y, yo, n);
         }
     }
 
-    /** log Σ exp(x) over a row, shifted by the row maximum. */
-    public static float simdLogSumExp(float[] x, int o, int n) {
-        float m = Reductions.simdMax(x, o, n);
+    /** log Σ exp(x − m) over a row (m is the row maximum). */
+    public static float simdLogSumShifted(float[] x, int o, int n, float m) {
         FloatVector acc0 = FloatVector.zero(S);
         FloatVector acc1 = FloatVector.zero(S);
         int l = S.length();
@@ -228,17 +231,17 @@ public final class Softmax {
         for (; j < n; j++) {
             s += (float) Math.exp(x[o + j] - m);
         }
-        return m + (float) Math.log(s);
+        return (float) Math.log(s);
     }
 
-    /** y = exp(x − shift) · factor over n elements. */
-    private static void simdExpShift(float[] x, int xo, float shift, float factor, float[] y, int yo, int n) {
+    /** y = exp((x − m) − logS) · factor over n elements. */
+    private static void simdExpShift(float[] x, int xo, float m, float logS, float factor, float[] y, int yo, int n) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, x, xo + j).sub(shift).lanewise(VectorOperators.EXP).mul(factor).intoArray(y, yo + j);
+            FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).lanewise(VectorOperators.EXP).mul(factor).intoArray(y, yo + j);
         }
         for (; j < n; j++) {
-            y[yo + j] = (float) Math.exp(x[xo + j] - shift) * factor;
+            y[yo + j] = (float) Math.exp((x[xo + j] - m) - logS) * factor;
         }
     }
 
