@@ -155,6 +155,40 @@ public final class BatchNorm {
         }
     }
 
+    // ---- Tensor wrappers -------------------------------------------------------------------
+
+    /**
+     * Training-mode forward on [N,F] or [N,C,H,W]; gamma, beta, the running tensors and the save
+     * tensors are [C]. Returns a new y.
+     */
+    public static Tensor forwardTrain(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
+                                      Tensor runMean, Tensor runVar, Tensor saveMean, Tensor saveInvStd) {
+        checkTensors("batchNorm forwardTrain", x, gamma, beta, runMean, runVar, saveMean, saveInvStd);
+        Tensor y = Tensor.zeros(x.shape());
+        forwardTrain(x.data(), 0, x.dim(0), x.dim(1), Checks.spatial(x), gamma.data(), beta.data(), eps, momentum,
+                runMean.data(), runVar.data(), y.data(), 0, saveMean.data(), saveInvStd.data());
+        return y;
+    }
+
+    /** Inference-mode forward on [N,F] or [N,C,H,W] with [C] parameters and running statistics; returns a new y. */
+    public static Tensor forwardInfer(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runMean, Tensor runVar) {
+        checkTensors("batchNorm forwardInfer", x, gamma, beta, runMean, runVar);
+        Tensor y = Tensor.zeros(x.shape());
+        forwardInfer(x.data(), 0, x.dim(0), x.dim(1), Checks.spatial(x), gamma.data(), beta.data(), eps,
+                runMean.data(), runVar.data(), y.data(), 0);
+        return y;
+    }
+
+    private static void checkTensors(String op, Tensor x, Tensor... perChannel) {
+        Checks.rank2or4(op, x);
+        for (Tensor t : perChannel) {
+            if (t.rank() != 1 || t.dim(0) != x.dim(1)) {
+                throw new IllegalArgumentException(op + ": per-channel tensor " + t.shapeString()
+                        + " does not match dim 1 of " + x.shapeString());
+            }
+        }
+    }
+
     // ---- per-channel helpers ---------------------------------------------------------------
 
     /** y = a·x + b over one channel. */

@@ -60,18 +60,29 @@ public final class Softmax {
     /** Softmax backward from its output y: dx (+)= y ⊙ (dy − Σ_row dy·y). */
     public static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
                                        int rows, int cols, boolean accumulate) {
+        softmaxBackward(Simd.enabled(), y, yOff, dy, dyOff, dx, dxOff, rows, cols, accumulate);
+    }
+
+    /** softmaxBackward on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
+    static void softmaxBackward(boolean simd, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                int rows, int cols, boolean accumulate) {
         check("softmaxBackward", y, yOff, dy, dyOff, rows, cols);
         Checks.range("softmaxBackward", "dx", dx, dxOff, (long) rows * cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            double dot = 0;
-            for (int j = 0; j < cols; j++) {
-                dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
-            }
-            float d = (float) dot;
-            for (int j = 0; j < cols; j++) {
-                float g = y[yOff + o + j] * (dy[dyOff + o + j] - d);
-                dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+            if (simd) {
+                float d = simdDot(dy, dyOff + o, y, yOff + o, cols);
+                simdRowBackward(false, y, yOff + o, dy, dyOff + o, d, dx, dxOff + o, cols, accumulate);
+            } else {
+                double dot = 0;
+                for (int j = 0; j < cols; j++) {
+                    dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
+                }
+                float d = (float) dot;
+                for (int j = 0; j < cols; j++) {
+                    float g = y[yOff + o + j] * (dy[dyOff + o + j] - d);
+                    dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+                }
             }
         }
     }
@@ -84,15 +95,20 @@ public final class Softmax {
 
     /** logSoftmaxBackward on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
     static void logSoftmaxBackward(boolean simd, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                          int rows, int cols, boolean accumulate) {
+                                   int rows, int cols, boolean accumulate) {
         check("logSoftmaxBackward", y, yOff, dy, dyOff, rows, cols);
         Checks.range("logSoftmaxBackward", "dx", dx, dxOff, (long) rows * cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            float s = Reductions.sum(dy, dyOff + o, cols);
-            for (int j = 0; j < cols; j++) {
-                float g = dy[dyOff + o + j] - (float) Math.exp(y[yOff + o + j]) * s;
-                dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+            if (simd) {
+                float s = Reductions.simdSum(dy, dyOff + o, cols);
+                simdRowBackward(true, y, yOff + o, dy, dyOff + o, s, dx, dxOff + o, cols, accumulate);
+            } else {
+                float s = Reductions.scalarSum(dy, dyOff + o, cols);
+                for (int j = 0; j < cols; j++) {
+                    float g = dy[dyOff + o + j] - (float) Math.exp(y[yOff + o + j]) * s;
+                    dx[dxOff + o + j] = accumulate ? dx[dxOff + o + j] + g : g;
+                }
             }
         }
     }
@@ -242,6 +258,45 @@ public final class Softmax {
         }
         for (; j < n; j++) {
             y[yo + j] = (float) Math.exp((x[xo + j] - m) - logS) * factor;
+        }
+    }
+
+    /** Σ a·b over one row with two vector accumulators. */
+    private static float simdDot(float[] a, int ao, float[] b, int bo, int n) {
+        int l = S.length();
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int j = 0;
+        for (int bound2 = n - 2 * l + 1; j < bound2; j += 2 * l) {
+            acc0 = FloatVector.fromArray(S, a, ao + j).fma(FloatVector.fromArray(S, b, bo + j), acc0);
+            acc1 = FloatVector.fromArray(S, a, ao + j + l).fma(FloatVector.fromArray(S, b, bo + j + l), acc1);
+        }
+        for (int bound = S.loopBound(n); j < bound; j += l) {
+            acc0 = FloatVector.fromArray(S, a, ao + j).fma(FloatVector.fromArray(S, b, bo + j), acc0);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += a[ao + j] * b[bo + j];
+        }
+        return s;
+    }
+
+    /** One row of backward: log: dx (+)= dy − exp(y)·k; otherwise dx (+)= y·(dy − k). */
+    private static void simdRowBackward(boolean log, float[] y, int yo, float[] dy, int dyo, float k,
+                                        float[] dx, int dxo, int n, boolean accumulate) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector yv = FloatVector.fromArray(S, y, yo + j);
+            FloatVector dv = FloatVector.fromArray(S, dy, dyo + j);
+            FloatVector g = log ? dv.sub(yv.lanewise(VectorOperators.EXP).mul(k)) : yv.mul(dv.sub(k));
+            if (accumulate) {
+                g = g.add(FloatVector.fromArray(S, dx, dxo + j));
+            }
+            g.intoArray(dx, dxo + j);
+        }
+        for (; j < n; j++) {
+            float g = log ? dy[dyo + j] - (float) Math.exp(y[yo + j]) * k : y[yo + j] * (dy[dyo + j] - k);
+            dx[dxo + j] = accumulate ? dx[dxo + j] + g : g;
         }
     }
 

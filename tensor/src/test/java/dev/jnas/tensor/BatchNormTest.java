@@ -168,6 +168,33 @@ class BatchNormTest {
         assertTrue(e.getMessage().contains("batchNorm forwardTrain") && e.getMessage().contains("gamma"), e.getMessage());
     }
 
+    @Test
+    void forwardInfer_tensorParameterWrongLength_throwsNamingShapes() {
+        var e = assertThrows(IllegalArgumentException.class, () -> BatchNorm.forwardInfer(Tensor.zeros(2, 3, 4, 4),
+                Tensor.zeros(3), Tensor.zeros(3), EPS, Tensor.zeros(4), Tensor.zeros(3)));
+        assertTrue(e.getMessage().contains("[4]") && e.getMessage().contains("[2, 3, 4, 4]"), e.getMessage());
+    }
+
+    @Test
+    void forwardTrain_tensorForm_normalisesEachChannel() {
+        Tensor x = Tensor.uniform(new SplittableRandom(11), -3, 5, 4, 2, 3, 3);
+        Tensor y = BatchNorm.forwardTrain(x, Tensor.zeros(2).fill(1f), Tensor.zeros(2), EPS, 0.1f, Tensor.zeros(2),
+                Tensor.zeros(2).fill(1f), Tensor.zeros(2), Tensor.zeros(2));
+        for (int ch = 0; ch < 2; ch++) {
+            double s = 0;
+            double sq = 0;
+            for (int i = 0; i < 4; i++) {
+                for (int k = 0; k < 9; k++) {
+                    double v = y.data()[(i * 2 + ch) * 9 + k];
+                    s += v;
+                    sq += v * v;
+                }
+            }
+            assertEquals(0, s / 36, 1e-5, "channel mean");
+            assertEquals(1, sq / 36, 1e-3, "channel variance");
+        }
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

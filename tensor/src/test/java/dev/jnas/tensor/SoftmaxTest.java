@@ -74,6 +74,25 @@ class SoftmaxTest {
         float lb = Softmax.crossEntropy(true, x, 0, labels, 0, rows, cols, db, 0);
         assertEquals(la, lb, 1e-5 * Math.max(1, Math.abs(la)));
         assertClose(da, db, 1e-5, 1e-6, "crossEntropy dLogits");
+        float[] y = new float[rows * cols];
+        float[] ly = new float[rows * cols];
+        Softmax.softmax(x, 0, y, 0, rows, cols);
+        Softmax.logSoftmax(x, 0, ly, 0, rows, cols);
+        float[] dy = SeededCases.randomArray(rng, rows * cols);
+        float[] init = SeededCases.randomArray(rng, rows * cols);
+        boolean acc = rng.nextBoolean();
+        for (boolean log : new boolean[] {false, true}) {
+            float[] gs = init.clone();
+            float[] gv = init.clone();
+            if (log) {
+                Softmax.logSoftmaxBackward(false, ly, 0, dy, 0, gs, 0, rows, cols, acc);
+                Softmax.logSoftmaxBackward(true, ly, 0, dy, 0, gv, 0, rows, cols, acc);
+            } else {
+                Softmax.softmaxBackward(false, y, 0, dy, 0, gs, 0, rows, cols, acc);
+                Softmax.softmaxBackward(true, y, 0, dy, 0, gv, 0, rows, cols, acc);
+            }
+            assertClose(gs, gv, 1e-4, 1e-5, (log ? "logSoftmax" : "softmax") + " backward accumulate=" + acc);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
