@@ -176,6 +176,20 @@ public final class Conv2d {
         }
     }
 
+    /**
+     * Lowers image {@code image} of x into {@code col} [c·r·s, p·q] (row-major), the matrix the GEMM path
+     * multiplies; exposed so benchmarks can time lowering apart from the GEMM.
+     */
+    public static void im2col(ConvShape g, float[] x, int image, float[] col) {
+        need(g, "input", x, g.inputSize());
+        int rows = g.c() * g.r() * g.s(), pq = g.p() * g.q();
+        if (image < 0 || image >= g.n() || col.length < rows * pq) {
+            throw new IllegalArgumentException("conv2d: im2col of image " + image + " into " + col.length
+                    + " floats needs " + rows * pq + " for " + g);
+        }
+        Im2col.im2col(g, x, image * g.c() * g.h() * g.w(), col, 0, pq);
+    }
+
     // ---------------------------------------------------------------- Tensor API (allocating)
 
     /** New y [n,k,p,q] from x [n,c,h,w], w [k,c,r,s], bias [k] (or null), square stride and padding. */

@@ -54,7 +54,8 @@ public final class Pool2d {
                 int done = 0;
                 if (halving) {
                     int in = (plane * g.h() + 2 * oy) * g.w();
-                    done = Pool2dSimd.maxRow(x, in, g.w(), y, (plane * g.p() + oy) * g.q(), argmax, g.q());
+                    done = Pool2dSimd.maxRow(x, in, g.w(), g.inputSize(), y, (plane * g.p() + oy) * g.q(), argmax,
+                            g.q(), g.outputSize());
                 }
                 maxRowScalar(g, x, plane, oy, done, y, argmax);
             }
@@ -129,7 +130,8 @@ public final class Pool2d {
                 int done = 0;
                 if (halving) {
                     int in = (plane * g.h() + 2 * oy) * g.w();
-                    done = Pool2dSimd.avgRow(x, in, g.w(), y, (plane * g.p() + oy) * g.q(), g.q());
+                    done = Pool2dSimd.avgRow(x, in, g.w(), g.inputSize(), y, (plane * g.p() + oy) * g.q(), g.q(),
+                            g.outputSize());
                 }
                 avgRowScalar(g, x, plane, oy, done, y);
             }

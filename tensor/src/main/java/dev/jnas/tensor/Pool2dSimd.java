@@ -12,10 +12,15 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API kernels for the 2x2 stride-2 pooling windows (the common downsampling layer).
  *
  * <p>Each output row reads two input rows; a pair of vectors covering 2·L adjacent inputs is split into
- * its even and odd lanes with two-vector shuffles, giving the four window cells of L outputs at once.
- * The max kernel selects with compare-and-blend in the same scan order and with the same strict
- * comparison as the scalar reference, so values and argmax indices agree with it exactly. Columns past
- * the last full vector are finished by {@link Pool2d}'s scalar code.
+ * its even and odd lanes (single-vector shuffles plus a constant blend), giving the four window cells of
+ * L outputs at once. The max kernel selects with compare-and-blend in the same scan order and with the
+ * same strict comparison as the scalar reference, so values and argmax indices agree with it exactly.
+ *
+ * <p>Narrow rows (q &lt; L, e.g. 28x28 planes) still use full vectors: the surplus lanes read the next
+ * rows and write outputs of later rows, which are computed afterwards and overwrite them (rows are
+ * processed in increasing order, single-threaded). A vector is only used when all its loads and stores
+ * stay inside the input and output; the rest of the row is left to the caller's scalar code. Masked
+ * loads/stores are avoided because JDK 17 does not intrinsify them and falls back to boxing.
  */
 final class Pool2dSimd {
     private static final VectorSpecies<Float> SP = Simd.SPECIES;
@@ -24,43 +29,46 @@ final class Pool2dSimd {
             VectorSpecies.of(int.class, VectorShape.forBitSize(L * Integer.SIZE));
     private static final VectorShuffle<Float> EVEN;
     private static final VectorShuffle<Float> ODD;
+    private static final VectorMask<Float> HIGH;
     private static final IntVector TWICE_IOTA;
 
     static {
         int[] even = new int[L];
         int[] odd = new int[L];
+        int[] twice = new int[L];
+        boolean[] high = new boolean[L];
         for (int i = 0; i < L; i++) {
-            even[i] = 2 * i;
-            odd[i] = 2 * i + 1;
+            even[i] = (2 * i) % L;
+            odd[i] = (2 * i + 1) % L;
+            twice[i] = 2 * i;
+            high[i] = i >= L / 2;
         }
-        // indices >= L select from the second vector of rearrange(shuffle, v)
         EVEN = VectorShuffle.fromArray(SP, even, 0);
         ODD = VectorShuffle.fromArray(SP, odd, 0);
-        TWICE_IOTA = IntVector.fromArray(ISP, even, 0);
+        HIGH = VectorMask.fromArray(SP, high, 0);
+        TWICE_IOTA = IntVector.fromArray(ISP, twice, 0);
     }
 
     private Pool2dSimd() {
     }
 
     /**
-     * Max pool of plane row {@code oy} for columns [0, returned value): 2x2 stride 2 windows starting at
-     * input offset {@code in} (row 2·oy of the plane); writes y[out ..] and, if non-null, argmax[out ..].
+     * Max pool of one output row: windows start at input offset {@code in} (row 2·oy of a plane of width
+     * w); writes y[out ..] and, if non-null, argmax[out ..]; returns how many of the q columns it did.
+     * {@code xLimit} and {@code yLimit} bound the input and output regions it may touch.
      */
-    static int maxRow(float[] x, int in, int w, float[] y, int out, int[] argmax, int q) {
+    static int maxRow(float[] x, int in, int w, int xLimit, float[] y, int out, int[] argmax, int q, int yLimit) {
         int ox = 0;
-        IntVector offB = IntVector.broadcast(ISP, 1);
-        IntVector offC = IntVector.broadcast(ISP, w);
-        IntVector offD = IntVector.broadcast(ISP, w + 1);
-        for (; ox + L <= q; ox += L) {
+        for (; ox < q && in + 2 * ox + w + 2 * L <= xLimit && out + ox + L <= yLimit; ox += L) {
             int i0 = in + 2 * ox;
             FloatVector t0 = FloatVector.fromArray(SP, x, i0);
             FloatVector t1 = FloatVector.fromArray(SP, x, i0 + L);
             FloatVector b0 = FloatVector.fromArray(SP, x, i0 + w);
             FloatVector b1 = FloatVector.fromArray(SP, x, i0 + w + L);
-            FloatVector m = t0.rearrange(EVEN, t1);
-            FloatVector b = t0.rearrange(ODD, t1);
-            FloatVector c = b0.rearrange(EVEN, b1);
-            FloatVector d = b0.rearrange(ODD, b1);
+            FloatVector m = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), HIGH);
+            FloatVector b = t0.rearrange(ODD).blend(t1.rearrange(ODD), HIGH);
+            FloatVector c = b0.rearrange(EVEN).blend(b1.rearrange(EVEN), HIGH);
+            FloatVector d = b0.rearrange(ODD).blend(b1.rearrange(ODD), HIGH);
             VectorMask<Float> mb = b.compare(VectorOperators.GT, m);
             m = m.blend(b, mb);
             VectorMask<Float> mc = c.compare(VectorOperators.GT, m);
@@ -69,29 +77,31 @@ final class Pool2dSimd {
             m = m.blend(d, md);
             m.intoArray(y, out + ox);
             if (argmax != null) {
-                IntVector idx = TWICE_IOTA.add(i0);
-                idx = idx.blend(idx.add(offB), mb.cast(ISP));
-                idx = idx.blend(TWICE_IOTA.add(i0).add(offC), mc.cast(ISP));
-                idx = idx.blend(TWICE_IOTA.add(i0).add(offD), md.cast(ISP));
+                IntVector base = TWICE_IOTA.add(i0);
+                IntVector idx = base.blend(base.add(1), mb.cast(ISP));
+                idx = idx.blend(base.add(w), mc.cast(ISP));
+                idx = idx.blend(base.add(w + 1), md.cast(ISP));
                 idx.intoArray(argmax, out + ox);
             }
         }
-        return ox;
+        return Math.min(ox, q);
     }
 
-    /** Average pool of one output row, as {@link #maxRow}, summing the window in scan order then dividing by 4. */
-    static int avgRow(float[] x, int in, int w, float[] y, int out, int q) {
+    /** Average pool of one output row, as {@link #maxRow}: the window summed in scan order, then divided by 4. */
+    static int avgRow(float[] x, int in, int w, int xLimit, float[] y, int out, int q, int yLimit) {
         int ox = 0;
-        for (; ox + L <= q; ox += L) {
+        for (; ox < q && in + 2 * ox + w + 2 * L <= xLimit && out + ox + L <= yLimit; ox += L) {
             int i0 = in + 2 * ox;
             FloatVector t0 = FloatVector.fromArray(SP, x, i0);
             FloatVector t1 = FloatVector.fromArray(SP, x, i0 + L);
             FloatVector b0 = FloatVector.fromArray(SP, x, i0 + w);
             FloatVector b1 = FloatVector.fromArray(SP, x, i0 + w + L);
-            FloatVector s = t0.rearrange(EVEN, t1).add(t0.rearrange(ODD, t1))
-                    .add(b0.rearrange(EVEN, b1)).add(b0.rearrange(ODD, b1));
+            FloatVector s = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), HIGH)
+                    .add(t0.rearrange(ODD).blend(t1.rearrange(ODD), HIGH))
+                    .add(b0.rearrange(EVEN).blend(b1.rearrange(EVEN), HIGH))
+                    .add(b0.rearrange(ODD).blend(b1.rearrange(ODD), HIGH));
             s.div(4f).intoArray(y, out + ox);
         }
-        return ox;
+        return Math.min(ox, q);
     }
 }

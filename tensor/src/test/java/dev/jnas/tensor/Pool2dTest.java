@@ -106,4 +106,24 @@ class Pool2dTest {
         assertThrows(IllegalArgumentException.class, () -> Pool2d.maxPoolBackward(g, new float[4], null, new float[16]));
         assertThrows(IllegalArgumentException.class, () -> Pool2d.globalAvgPool(Tensor.zeros(2, 3)));
     }
+
+    @Test
+    void simdMaxPool_oversizedBuffers_leavesTailsUntouched() {
+        // narrow rows make the SIMD kernel write past each row; it must stop at the end of the real output
+        PoolShape g = new PoolShape(2, 3, 6, 10, 2, 2, 0);
+        var rng = new SplittableRandom(9);
+        float[] x = SeededCases.randomArray(rng, g.inputSize());
+        float[] y = new float[g.outputSize() + 40];
+        int[] argmax = new int[g.outputSize() + 40];
+        java.util.Arrays.fill(y, 7f);
+        java.util.Arrays.fill(argmax, -3);
+        Pool2d.simdMaxPoolForward(g, x, y, argmax);
+        float[] ref = new float[g.outputSize()];
+        Pool2d.scalarMaxPoolForward(g, x, ref, null);
+        assertArrayEquals(ref, java.util.Arrays.copyOf(y, g.outputSize()));
+        for (int i = g.outputSize(); i < y.length; i++) {
+            assertEquals(7f, y[i]);
+            assertEquals(-3, argmax[i]);
+        }
+    }
 }
