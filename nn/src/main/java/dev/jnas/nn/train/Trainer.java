@@ -200,7 +200,7 @@ public final class Trainer {
                     }
                 }
                 EpochRecord rec = new EpochRecord(epoch, loss, val, opt.learningRate(), steps,
-                        (System.nanoTime() - epochStart) / 1e9);
+                        (System.nanoTime() - epochStart) / 1e9, g.pool().allocations());
                 history.add(rec);
                 if (cfg.progress() != null) {
                     cfg.progress().accept(rec);
