@@ -56,12 +56,22 @@ public final class Experiment {
 
     private Experiment(ExperimentDir dir, ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator,
                        List<JournalRecord> replayed) {
+        this(dir, config, space, evaluator, replayed, null);
+    }
+
+    /** {@code given} replaces the registry's strategy (tests inject strategies that misbehave on purpose). */
+    Experiment(ExperimentDir dir, ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator,
+               List<JournalRecord> replayed, Strategy given) {
         this.dir = dir;
         this.config = config;
         this.space = space;
         this.evaluator = evaluator;
         this.replayed = replayed;
         this.split = CoreSplit.forThisMachine(config.execution().workers(), config.execution().kernelThreads());
+        if (given != null) {
+            this.strategy = given;
+            return;
+        }
         try {
             this.strategy = StrategyRegistry.create(config.search().strategy(), space,
                     Objective.parse(config.objective().asText()), TrialSeeds.strategySeed(config.execution().seed()),
@@ -83,6 +93,11 @@ public final class Experiment {
      * journal, which is what {@link #resume} is for). Writes config, space and provenance.
      */
     public static Experiment create(ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator, Path directory) {
+        return create(config, space, evaluator, directory, null);
+    }
+
+    static Experiment create(ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator, Path directory,
+                             Strategy given) {
         ExperimentDir d = new ExperimentDir(directory);
         try {
             Files.createDirectories(directory);
@@ -92,7 +107,7 @@ public final class Experiment {
         } catch (IOException e) {
             throw new UncheckedIOException("experiment: cannot create " + directory, e);
         }
-        Experiment e = new Experiment(d, config, space, evaluator, List.of());
+        Experiment e = new Experiment(d, config, space, evaluator, List.of(), given);
         ExperimentDir.writeAtomically(d.config(), ConfigLoader.toJson(config));
         ExperimentDir.writeAtomically(d.space(), space.definition().toJson());
         ExperimentDir.writeJson(d.provenance(), Provenance.capture(config.execution().seed()));
