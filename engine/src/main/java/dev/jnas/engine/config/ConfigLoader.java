@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     private static final ObjectMapper JSON = mapper(new ObjectMapper());
     private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()));
+    // First pass only: absent fields are legal there (defaults fill them), so nulls for primitives are too.
+    private static final ObjectMapper JSON_LENIENT = JSON.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML_LENIENT = YAML.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     static final List<String> DATASETS = List.of("digits", "mnist", "fashion-mnist", "cifar10", "idx", "csv");
 
     private ConfigLoader() {
@@ -58,14 +61,17 @@ public final class ConfigLoader {
 
     /** Parses config text (YAML when {@code yaml}, else JSON), fills defaults for absent fields, validates. */
     public static ExperimentConfig parse(String text, boolean yaml) {
+        if (text == null || text.isBlank()) {
+            return validate(ExperimentConfig.defaults());
+        }
         ObjectMapper m = yaml ? YAML : JSON;
         JsonNode user;
         try {
             // First pass against the record types: unknown fields and wrong types, with line and column.
-            m.readValue(text, ExperimentConfig.class);
+            (yaml ? YAML_LENIENT : JSON_LENIENT).readValue(text, ExperimentConfig.class);
             user = m.readTree(text);
         } catch (JsonMappingException e) {
-            throw new ConfigException(pathOf(e), brief(e) + at(e.getLocation()), e);
+            throw new ConfigException(pathOf(e), brief(e) + at(fieldLocation(text, e)), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("", "syntax error: " + e.getOriginalMessage() + at(e.getLocation()), e);
         }
@@ -198,6 +204,25 @@ public final class ConfigLoader {
         int cut = msg.indexOf(" (class ");
         msg = cut > 0 ? msg.substring(0, cut) : msg;
         return msg.lines().findFirst().orElse(msg);
+    }
+
+    /**
+     * YAML parsers report the position after the offending value; for an unknown field the line of
+     * its key is more useful, so look for the first line that starts with that key.
+     */
+    private static JsonLocation fieldLocation(String text, JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            String[] lines = text.split("\n", -1);
+            java.util.regex.Pattern key = java.util.regex.Pattern.compile("^\\s*[\"']?" + java.util.regex.Pattern.quote(u.getPropertyName())
+                    + "[\"']?\\s*:");
+            for (int i = 0; i < lines.length; i++) {
+                java.util.regex.Matcher m = key.matcher(lines[i]);
+                if (m.find()) {
+                    return new JsonLocation(null, -1, i + 1, lines[i].indexOf(u.getPropertyName().charAt(0)) + 1);
+                }
+            }
+        }
+        return e.getLocation();
     }
 
     private static String at(JsonLocation loc) {
