@@ -51,7 +51,9 @@ final class Nb201Strings {
         String name = text.substring(start, pos);
         Nb201Op op = Nb201Op.byName(name);
         if (op == null) {
-            throw error(start, (name.isEmpty() ? "missing operation" : "unknown operation '" + name + "'")
+            String what = !name.isEmpty() ? "unknown operation '" + name + "'"
+                    : start == text.length() ? "string ends early; missing operation" : "missing operation";
+            throw error(start, what
                     + " for input " + source + " of node " + node
                     + "; expected one of none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3");
         }
