@@ -56,8 +56,8 @@ public record Stage(String name, Kind kind, int minCount, int maxCount, List<Dec
             throw new IllegalArgumentException("stage '" + name + "': need 0 <= minCount <= maxCount, got "
                     + minCount + ".." + maxCount);
         }
-        if (maxCount > 64) {
-            throw new IllegalArgumentException("stage '" + name + "': maxCount " + maxCount + " exceeds 64");
+        if (maxCount > 4096) {
+            throw new IllegalArgumentException("stage '" + name + "': maxCount " + maxCount + " exceeds 4096");
         }
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         for (Decision d : decisions) {

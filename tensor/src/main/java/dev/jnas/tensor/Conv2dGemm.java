@@ -1,0 +1,265 @@
+package dev.jnas.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast convolution path: im2col + {@link Gemm#gemm}, called through {@link Conv2d}'s SIMD entry points.
+ *
+ * <p>Per group of {@code gs} images, the inputs are lowered side by side into a column matrix
+ * col[c·r·s, gs·p·q]; then forward is W[k,crs]·col → Y[k, gs·pq], backward-input is Wᵀ·dY → dcol followed
+ * by col2im, and backward-weights is dY·colᵀ summed into dW. Small images are grouped so that the GEMM's
+ * n dimension reaches {@link #MIN_COLS} (a friendly shape for a packed GEMM); a 1x1 stride-1 unpadded
+ * convolution on a single image skips im2col and multiplies the image in place.
+ *
+ * <p>Threading: with enough images the batch is split over {@link Parallel#forRange} and each worker
+ * runs its GEMMs single-threaded (Parallel runs nested ranges inline, so there is no oversubscription);
+ * with few, large images the images run in turn on the caller and the GEMM may use the pool itself.
+ * Batch-level splitting is preferred because it also parallelises im2col/col2im and needs no per-GEMM
+ * fork/join. Column buffers live in grow-only per-thread scratch, so steady-state calls do not allocate.
+ */
+final class Conv2dGemm {
+    /** Target GEMM n (columns) per group: below this, several images share one GEMM. */
+    static final int MIN_COLS = 256;
+    /** Per-image FLOPs above which a batch smaller than 2·threads runs image by image with GEMM threading. */
+    static final double LARGE_IMAGE_FLOPS = 64e6;
+    /** backwardWeights sums per-chunk partials in a fixed order; at most this many chunks. */
+    static final int MAX_WEIGHT_CHUNKS = 16;
+
+    private static final VectorSpecies<Float> SP = Simd.SPECIES;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Grow-only scratch arrays of one thread. */
+    private static final class Scratch {
+        float[] col = new float[0];
+        float[] tmp = new float[0];
+        float[] partial = new float[0];
+
+        float[] col(int size) {
+            if (col.length < size) {
+                col = new float[size];
+            }
+            return col;
+        }
+
+        float[] tmp(int size) {
+            if (tmp.length < size) {
+                tmp = new float[size];
+            }
+            return tmp;
+        }
+
+        float[] partial(int size) {
+            if (partial.length < size) {
+                partial = new float[size];
+            }
+            return partial;
+        }
+    }
+
+    private Conv2dGemm() {
+    }
+
+    static void forward(ConvShape g, float[] x, float[] w, float[] bias, float[] y) {
+        overBatch(g, (from, to) -> forwardRange(g, x, w, bias, y, from, to));
+    }
+
+    static void backwardInput(ConvShape g, float[] dy, float[] w, float[] dx) {
+        overBatch(g, (from, to) -> backwardInputRange(g, dy, w, dx, from, to));
+    }
+
+    static void backwardWeights(ConvShape g, float[] x, float[] dy, float[] dw, float[] dbias, boolean accumulate) {
+        final int n = g.n(), k = g.k(), crs = g.c() * g.r() * g.s();
+        final int chunks = Math.min(n, MAX_WEIGHT_CHUNKS);
+        final int stride = k * crs + k;
+        // Chunk boundaries depend only on n, so the summation order, and the result, do not depend on the thread count.
+        float[] partials = SCRATCH.get().partial(chunks * stride);
+        Parallel.RangeBody body = (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                int from = (int) ((long) n * ch / chunks);
+                int to = (int) ((long) n * (ch + 1) / chunks);
+                weightsRange(g, x, dy, partials, ch * stride, from, to);
+            }
+        };
+        if (batchParallel(g)) {
+            Parallel.forRange(chunks, 1, body);
+        } else {
+            body.run(0, chunks);
+        }
+        if (!accumulate) {
+            Arrays.fill(dw, 0, k * crs, 0f);
+            if (dbias != null) {
+                Arrays.fill(dbias, 0, k, 0f);
+            }
+        }
+        for (int ch = 0; ch < chunks; ch++) {
+            Im2col.addInto(partials, ch * stride, dw, 0, k * crs);
+            if (dbias != null) {
+                Im2col.addInto(partials, ch * stride + k * crs, dbias, 0, k);
+            }
+        }
+    }
+
+    /** True when the batch is split across threads (each GEMM then runs on one thread). */
+    static boolean batchParallel(ConvShape g) {
+        int t = Parallel.threads();
+        double perImage = g.flops() / g.n();
+        return t > 1 && (g.n() >= 2 * t || (g.n() >= t && perImage < LARGE_IMAGE_FLOPS));
+    }
+
+    private static void overBatch(ConvShape g, Parallel.RangeBody body) {
+        if (batchParallel(g)) {
+            Parallel.forRange(g.n(), 1, body);
+        } else {
+            body.run(0, g.n());
+        }
+    }
+
+    private static int groupSize(ConvShape g, int images) {
+        int pq = g.p() * g.q();
+        return Math.max(1, Math.min(images, (MIN_COLS + pq - 1) / pq));
+    }
+
+    private static void forwardRange(ConvShape g, float[] x, float[] w, float[] bias, float[] y, int from, int to) {
+        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
+        final int gmax = groupSize(g, to - from);
+        Scratch sc = SCRATCH.get();
+        for (int n0 = from; n0 < to; n0 += gmax) {
+            int gs = Math.min(gmax, to - n0);
+            int cols = gs * pq;
+            float[] b;
+            int bOff;
+            if (gs == 1 && g.isPointwise()) {
+                b = x;
+                bOff = n0 * chw;
+            } else {
+                b = sc.col(crs * cols);
+                bOff = 0;
+                for (int i = 0; i < gs; i++) {
+                    Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
+                }
+            }
+            if (gs == 1) {
+                int yOff = n0 * k * pq;
+                if (bias != null) {
+                    for (int kk = 0; kk < k; kk++) {
+                        Arrays.fill(y, yOff + kk * pq, yOff + (kk + 1) * pq, bias[kk]);
+                    }
+                }
+                Gemm.gemm(false, false, k, pq, crs, w, 0, crs, b, bOff, pq, y, yOff, pq, bias != null);
+            } else {
+                float[] t = sc.tmp(k * cols);
+                Gemm.gemm(false, false, k, cols, crs, w, 0, crs, b, bOff, cols, t, 0, cols, false);
+                for (int i = 0; i < gs; i++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        addBias(t, kk * cols + i * pq, y, ((n0 + i) * k + kk) * pq, pq, bias == null ? 0f : bias[kk]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void backwardInputRange(ConvShape g, float[] dy, float[] w, float[] dx, int from, int to) {
+        final int k = g.k(), c = g.c(), crs = c * g.r() * g.s(), pq = g.p() * g.q(), chw = c * g.h() * g.w();
+        final int gmax = groupSize(g, to - from);
+        Scratch sc = SCRATCH.get();
+        for (int n0 = from; n0 < to; n0 += gmax) {
+            int gs = Math.min(gmax, to - n0);
+            int cols = gs * pq;
+            if (gs == 1 && g.isPointwise()) {
+                Gemm.gemm(true, false, c, pq, k, w, 0, c, dy, n0 * k * pq, pq, dx, n0 * chw, pq, false);
+                continue;
+            }
+            float[] a;
+            int aOff;
+            if (gs == 1) {
+                a = dy;
+                aOff = n0 * k * pq;
+            } else {
+                a = gatherRows(g, dy, n0, gs, sc.tmp(k * cols));
+                aOff = 0;
+            }
+            float[] dcol = sc.col(crs * cols);
+            Gemm.gemm(true, false, crs, cols, k, w, 0, crs, a, aOff, cols, dcol, 0, cols, false);
+            for (int i = 0; i < gs; i++) {
+                Arrays.fill(dx, (n0 + i) * chw, (n0 + i + 1) * chw, 0f);
+                Im2col.col2im(g, dcol, i * pq, cols, dx, (n0 + i) * chw);
+            }
+        }
+    }
+
+    /** Sums dY·colᵀ over images [from, to) into partials[off .. off+k·crs) and dBias into the k after it. */
+    private static void weightsRange(ConvShape g, float[] x, float[] dy, float[] partials, int off, int from, int to) {
+        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
+        final int gmax = groupSize(g, to - from);
+        Scratch sc = SCRATCH.get();
+        Arrays.fill(partials, off + k * crs, off + k * crs + k, 0f);
+        boolean first = true;
+        for (int n0 = from; n0 < to; n0 += gmax) {
+            int gs = Math.min(gmax, to - n0);
+            int cols = gs * pq;
+            float[] a;
+            int aOff;
+            if (gs == 1) {
+                a = dy;
+                aOff = n0 * k * pq;
+            } else {
+                a = gatherRows(g, dy, n0, gs, sc.tmp(k * cols));
+                aOff = 0;
+            }
+            float[] b;
+            int bOff;
+            if (gs == 1 && g.isPointwise()) {
+                b = x;
+                bOff = n0 * chw;
+            } else {
+                b = sc.col(crs * cols);
+                bOff = 0;
+                for (int i = 0; i < gs; i++) {
+                    Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
+                }
+            }
+            Gemm.gemm(false, true, k, crs, cols, a, aOff, cols, b, bOff, cols, partials, off, crs, !first);
+            first = false;
+            for (int kk = 0; kk < k; kk++) {
+                partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
+            }
+        }
+    }
+
+    /** Copies dY of images [n0, n0+gs) into t as a [k, gs·pq] matrix (images side by side). */
+    private static float[] gatherRows(ConvShape g, float[] dy, int n0, int gs, float[] t) {
+        final int k = g.k(), pq = g.p() * g.q(), cols = gs * pq;
+        for (int i = 0; i < gs; i++) {
+            for (int kk = 0; kk < k; kk++) {
+                System.arraycopy(dy, ((n0 + i) * k + kk) * pq, t, kk * cols + i * pq, pq);
+            }
+        }
+        return t;
+    }
+
+    private static void addBias(float[] src, int sOff, float[] dst, int dOff, int len, float bias) {
+        int t = 0;
+        FloatVector bv = FloatVector.broadcast(SP, bias);
+        for (int bound = SP.loopBound(len); t < bound; t += SP.length()) {
+            FloatVector.fromArray(SP, src, sOff + t).add(bv).intoArray(dst, dOff + t);
+        }
+        for (; t < len; t++) {
+            dst[dOff + t] = src[sOff + t] + bias;
+        }
+    }
+
+    static float sum(float[] a, int off, int len) {
+        int t = 0;
+        FloatVector acc = FloatVector.zero(SP);
+        for (int bound = SP.loopBound(len); t < bound; t += SP.length()) {
+            acc = acc.add(FloatVector.fromArray(SP, a, off + t));
+        }
+        float s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; t < len; t++) {
+            s += a[off + t];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.jnas.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Lowering of one image to a column matrix and back, for GEMM-based convolution.
+ *
+ * <p>{@link #im2col} writes row {@code (ci·r + i)·s + j} of the column matrix as the p×q plane of input
+ * samples seen by kernel tap (ci, i, j), zeros where the tap falls into padding; {@code ld} is the row
+ * stride of the column matrix so several images can sit side by side. {@link #col2im} is its adjoint:
+ * it adds each column entry back onto the input sample it came from. For each (tap, output row) the
+ * range of output columns whose tap lies inside the image is computed once, so the inner loops carry
+ * no bounds tests (a plain copy for stride 1).
+ */
+final class Im2col {
+    private static final VectorSpecies<Float> SP = Simd.SPECIES;
+
+    private Im2col() {
+    }
+
+    /** Lowers image {@code x[xOff ..]} [c,h,w] into {@code col[colOff + row·ld + p·q + qq]}. */
+    static void im2col(ConvShape g, float[] x, int xOff, float[] col, int colOff, int ld) {
+        final int h = g.h(), w = g.w(), r = g.r(), s = g.s(), sh = g.strideH(), sw = g.strideW();
+        final int ph = g.padH(), pw = g.padW(), p = g.p(), q = g.q();
+        for (int ci = 0; ci < g.c(); ci++) {
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < s; j++) {
+                    int dstRow = colOff + ((ci * r + i) * s + j) * ld;
+                    int qlo = firstValid(pw - j, sw, q);
+                    int qhi = Math.max(qlo, lastValidExclusive(w - 1 + pw - j, sw, q));
+                    for (int oy = 0; oy < p; oy++) {
+                        int ih = oy * sh - ph + i;
+                        int d = dstRow + oy * q;
+                        if (ih < 0 || ih >= h) {
+                            Arrays.fill(col, d, d + q, 0f);
+                            continue;
+                        }
+                        if (qlo > 0) {
+                            Arrays.fill(col, d, d + qlo, 0f);
+                        }
+                        int src = xOff + (ci * h + ih) * w + qlo * sw - pw + j;
+                        if (sw == 1) {
+                            System.arraycopy(x, src, col, d + qlo, qhi - qlo);
+                        } else {
+                            for (int ox = qlo; ox < qhi; ox++, src += sw) {
+                                col[d + ox] = x[src];
+                            }
+                        }
+                        if (qhi < q) {
+                            Arrays.fill(col, d + qhi, d + q, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the column matrix {@code col[colOff + row·ld ..]} back onto image {@code dx[dxOff ..]} [c,h,w]. */
+    static void col2im(ConvShape g, float[] col, int colOff, int ld, float[] dx, int dxOff) {
+        final int h = g.h(), w = g.w(), r = g.r(), s = g.s(), sh = g.strideH(), sw = g.strideW();
+        final int ph = g.padH(), pw = g.padW(), p = g.p(), q = g.q();
+        for (int ci = 0; ci < g.c(); ci++) {
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < s; j++) {
+                    int srcRow = colOff + ((ci * r + i) * s + j) * ld;
+                    int qlo = firstValid(pw - j, sw, q);
+                    int qhi = Math.max(qlo, lastValidExclusive(w - 1 + pw - j, sw, q));
+                    for (int oy = 0; oy < p; oy++) {
+                        int ih = oy * sh - ph + i;
+                        if (ih < 0 || ih >= h) {
+                            continue;
+                        }
+                        int src = srcRow + oy * q + qlo;
+                        int dst = dxOff + (ci * h + ih) * w + qlo * sw - pw + j;
+                        int len = qhi - qlo;
+                        if (sw == 1) {
+                            addInto(col, src, dx, dst, len);
+                        } else {
+                            for (int t = 0; t < len; t++, dst += sw) {
+                                dx[dst] += col[src + t];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[dOff + t] += src[sOff + t] for t in [0, len). */
+    static void addInto(float[] src, int sOff, float[] dst, int dOff, int len) {
+        int t = 0;
+        for (int bound = SP.loopBound(len); t < bound; t += SP.length()) {
+            FloatVector.fromArray(SP, dst, dOff + t).add(FloatVector.fromArray(SP, src, sOff + t))
+                    .intoArray(dst, dOff + t);
+        }
+        for (; t < len; t++) {
+            dst[dOff + t] += src[sOff + t];
+        }
+    }
+
+    /** Smallest output column {@code ox >= 0} with {@code ox·stride >= offset}, capped at {@code q}. */
+    private static int firstValid(int offset, int stride, int q) {
+        if (offset <= 0) {
+            return 0;
+        }
+        return Math.min(q, (offset + stride - 1) / stride);
+    }
+
+    /** One past the largest output column {@code ox < q} with {@code ox·stride <= limit} (0 if none). */
+    private static int lastValidExclusive(int limit, int stride, int q) {
+        if (limit < 0) {
+            return 0;
+        }
+        return Math.min(q, limit / stride + 1);
+    }
+}
