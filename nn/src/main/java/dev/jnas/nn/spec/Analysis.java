@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Result of {@link ArchitectureAnalysis#analyze(ArchitectureSpec)}: one {@link LayerInfo} per leaf layer
- * and per parallel merge, in execution order; the network's output shape (without batch); and the
+ * Result of {@link ArchitectureAnalysis#analyze(ArchitectureSpec)}: one {@link LayerInfo} per leaf layer,
+ * per parallel merge and per cell node sum, in execution order; the network's output shape (without batch); and the
  * totals, which equal the sums over {@code layers}. {@code parameters} counts learnable scalars only
  * (batch-norm running statistics are buffers, not parameters); {@code flops} counts multiply-adds per
  * example of the conv2d and dense layers, the only ones with a multiply-add inner loop.

@@ -109,8 +109,38 @@ public final class ArchitectureJson {
             sb.append('}');
             return;
         }
+        if (spec instanceof CellSpec c) {
+            cell(sb, c, depth);
+            return;
+        }
         sb.append("{\"type\": \"").append(spec.typeName()).append('"');
         leafFields(sb, spec);
+        sb.append('}');
+    }
+
+    /** A cell: one edge per line, a sequential op as a layer list opened on the edge's line. */
+    private static void cell(StringBuilder sb, CellSpec c, int depth) {
+        sb.append("{\n");
+        indent(sb, depth + 1);
+        sb.append("\"type\": \"cell\",\n");
+        indent(sb, depth + 1);
+        sb.append("\"nodes\": ").append(c.nodes()).append(",\n");
+        indent(sb, depth + 1);
+        sb.append("\"edges\": [\n");
+        for (int k = 0; k < c.edges().size(); k++) {
+            CellSpec.Edge e = c.edges().get(k);
+            indent(sb, depth + 2);
+            sb.append("{\"from\": ").append(e.from()).append(", \"to\": ").append(e.to()).append(", \"op\": ");
+            if (e.op() instanceof SequentialSpec s) {
+                layerList(sb, s.layers(), depth + 2);
+            } else {
+                layer(sb, e.op(), depth + 2);
+            }
+            sb.append('}').append(k + 1 < c.edges().size() ? ",\n" : "\n");
+        }
+        indent(sb, depth + 1);
+        sb.append("]\n");
+        indent(sb, depth);
         sb.append('}');
     }
 
@@ -129,6 +159,7 @@ public final class ArchitectureJson {
         } else if (spec instanceof AvgPool2dSpec a) {
             field(sb, "size", a.size());
             field(sb, "stride", a.stride());
+            field(sb, "padding", a.padding());
         } else if (spec instanceof ActivationSpec a) {
             field(sb, "function", '"' + a.function().jsonName() + '"');
         } else if (spec instanceof DropoutSpec d) {

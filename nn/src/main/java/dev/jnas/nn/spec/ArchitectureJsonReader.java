@@ -59,7 +59,7 @@ final class ArchitectureJsonReader {
         return new ArchitectureSpec(dims[0], dims[1], dims[2], layerList(required(root, "layers", ""), "layers"));
     }
 
-    private static SequentialSpec layerList(JsonNode node, String path) {
+    static SequentialSpec layerList(JsonNode node, String path) {
         if (!node.isArray() || node.isEmpty()) {
             throw new ArchitectureFormatException(path, "expected a non-empty array of layers, got " + describe(node));
         }
@@ -70,7 +70,7 @@ final class ArchitectureJsonReader {
         return new SequentialSpec(layers);
     }
 
-    private static LayerSpec layer(JsonNode node, String path) {
+    static LayerSpec layer(JsonNode node, String path) {
         requireObject(node, path);
         String type = string(node, "type", path + ".");
         String at = path + ".";
@@ -89,11 +89,21 @@ final class ArchitectureJsonReader {
                 onlyFields(node, Set.of("type", "units"), at);
                 yield new DenseSpec(positive(required(node, "units", at), at + "units"));
             }
-            case "maxpool2d", "avgpool2d" -> {
+            case "maxpool2d" -> {
                 onlyFields(node, Set.of("type", "size", "stride"), at);
                 int size = positive(required(node, "size", at), at + "size");
+                yield new MaxPool2dSpec(size, node.has("stride") ? positive(node.get("stride"), at + "stride") : size);
+            }
+            case "avgpool2d" -> {
+                onlyFields(node, Set.of("type", "size", "stride", "padding"), at);
+                int size = positive(required(node, "size", at), at + "size");
                 int stride = node.has("stride") ? positive(node.get("stride"), at + "stride") : size;
-                yield type.equals("maxpool2d") ? new MaxPool2dSpec(size, stride) : new AvgPool2dSpec(size, stride);
+                int padding = node.has("padding") ? integer(node.get("padding"), at + "padding") : 0;
+                if (padding < 0 || padding > size / 2) {
+                    throw new ArchitectureFormatException(at + "padding", "expected an integer in 0.." + size / 2
+                            + " (at most size/2), got " + padding);
+                }
+                yield new AvgPool2dSpec(size, stride, padding);
             }
             case "activation" -> {
                 onlyFields(node, Set.of("type", "function"), at);
@@ -112,12 +122,13 @@ final class ArchitectureJsonReader {
                 }
                 yield new DropoutSpec(rate.doubleValue());
             }
-            case "batchnorm", "flatten", "global_avg_pool", "identity" -> {
+            case "batchnorm", "flatten", "global_avg_pool", "identity", "zero" -> {
                 onlyFields(node, Set.of("type"), at);
                 yield switch (type) {
                     case "batchnorm" -> new BatchNormSpec();
                     case "flatten" -> new FlattenSpec();
                     case "global_avg_pool" -> new GlobalAvgPoolSpec();
+                    case "zero" -> new ZeroSpec();
                     default -> new IdentitySpec();
                 };
             }
@@ -126,9 +137,10 @@ final class ArchitectureJsonReader {
                 yield layerList(required(node, "layers", at), at + "layers");
             }
             case "parallel" -> parallel(node, path);
+            case "cell" -> CellJsonReader.cell(node, at);
             default -> throw new ArchitectureFormatException(at + "type", "unknown layer type \"" + type + "\"; expected one of "
                     + "conv2d, dense, maxpool2d, avgpool2d, global_avg_pool, activation, batchnorm, dropout, flatten, "
-                    + "identity, sequential, parallel");
+                    + "identity, zero, sequential, parallel, cell");
         };
     }
 
@@ -173,13 +185,13 @@ final class ArchitectureJsonReader {
         throw new ArchitectureFormatException(path, "expected \"same\", \"valid\" or an integer >= 0, got " + describe(node));
     }
 
-    private static void requireObject(JsonNode node, String path) {
+    static void requireObject(JsonNode node, String path) {
         if (!node.isObject()) {
             throw new ArchitectureFormatException(path, "expected an object, got " + describe(node));
         }
     }
 
-    private static void onlyFields(JsonNode node, Set<String> allowed, String at) {
+    static void onlyFields(JsonNode node, Set<String> allowed, String at) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
@@ -189,7 +201,7 @@ final class ArchitectureJsonReader {
         }
     }
 
-    private static JsonNode required(JsonNode node, String field, String at) {
+    static JsonNode required(JsonNode node, String field, String at) {
         JsonNode v = node.get(field);
         if (v == null) {
             throw new ArchitectureFormatException(at + field, "missing required field \"" + field + "\"");
@@ -205,14 +217,14 @@ final class ArchitectureJsonReader {
         return v.textValue();
     }
 
-    private static int integer(JsonNode v, String path) {
+    static int integer(JsonNode v, String path) {
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new ArchitectureFormatException(path, "expected an integer, got " + describe(v));
         }
         return v.intValue();
     }
 
-    private static int positive(JsonNode v, String path) {
+    static int positive(JsonNode v, String path) {
         int n = integer(v, path);
         if (n <= 0) {
             throw new ArchitectureFormatException(path, "expected an integer > 0, got " + n);
@@ -220,7 +232,7 @@ final class ArchitectureJsonReader {
         return n;
     }
 
-    private static String describe(JsonNode v) {
+    static String describe(JsonNode v) {
         String text = v.toString();
         String kind = v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         return kind + " " + (text.length() > 40 ? text.substring(0, 40) + "..." : text);

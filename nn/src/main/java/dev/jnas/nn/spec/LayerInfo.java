@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>Shapes leave out the batch dimension: {@code [C,H,W]} for image tensors, {@code [F]} for flat ones.
  * {@code path} is the layer's place in the spec, e.g. {@code body/2/parallel/branch1/0/conv2d} (see
  * {@link ArchitectureAnalysis} for the grammar); {@code type} is {@link LayerSpec#typeName()} for leaf
- * layers and {@code add} or {@code concat} for the merge row that closes a parallel block.
+ * layers, {@code add} or {@code concat} for the merge row that closes a parallel block, and {@code sum}
+ * for the row of a cell node ({@code P/nodej}, see {@link CellSpec}).
  * {@code parameters} counts learnable scalars, {@code flops} multiply-adds per example.
  * The arrays are copied in and out, so instances are immutable.
  */

@@ -15,10 +15,10 @@ final class LayerShapes {
             return conv(c, path, in);
         }
         if (spec instanceof MaxPool2dSpec m) {
-            return new Result(pool("maxpool2d", m.size(), m.stride(), path, in), 0, 0);
+            return new Result(pool("maxpool2d", m.size(), m.stride(), 0, path, in), 0, 0);
         }
         if (spec instanceof AvgPool2dSpec a) {
-            return new Result(pool("avgpool2d", a.size(), a.stride(), path, in), 0, 0);
+            return new Result(pool("avgpool2d", a.size(), a.stride(), a.padding(), path, in), 0, 0);
         }
         if (spec instanceof DenseSpec d) {
             long features = features(in);
@@ -35,7 +35,8 @@ final class LayerShapes {
         if (spec instanceof BatchNormSpec) {
             return new Result(in.clone(), 2L * in[0], 0);
         }
-        if (spec instanceof ActivationSpec || spec instanceof DropoutSpec || spec instanceof IdentitySpec) {
+        if (spec instanceof ActivationSpec || spec instanceof DropoutSpec || spec instanceof IdentitySpec
+                || spec instanceof ZeroSpec) {
             return new Result(in.clone(), 0, 0);
         }
         throw new IllegalStateException("no shape rule for " + spec.typeName());
@@ -57,13 +58,16 @@ final class LayerShapes {
         return new Result(new int[] {c.filters(), oh, ow}, weights + c.filters(), weights * oh * ow);
     }
 
-    private static int[] pool(String type, int size, int stride, String path, int[] in) {
+    private static int[] pool(String type, int size, int stride, int padding, String path, int[] in) {
         requireImage(type, path, in);
-        if (size > in[1] || size > in[2]) {
+        int ph = in[1] + 2 * padding;
+        int pw = in[2] + 2 * padding;
+        if (size > ph || size > pw) {
             throw new InvalidArchitectureException(path, type + " window " + size + "x" + size
-                    + " would shrink input " + Arrays.toString(in) + " below 1x1");
+                    + " would shrink input " + Arrays.toString(in) + (padding > 0 ? " (padding " + padding + ")" : "")
+                    + " below 1x1");
         }
-        return new int[] {in[0], (in[1] - size) / stride + 1, (in[2] - size) / stride + 1};
+        return new int[] {in[0], (ph - size) / stride + 1, (pw - size) / stride + 1};
     }
 
     private static void requireImage(String type, String path, int[] in) {

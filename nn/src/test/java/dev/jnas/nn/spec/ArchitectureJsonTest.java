@@ -3,6 +3,7 @@ package dev.jnas.nn.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnas.nn.spec.nb201.Nb201Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,16 @@ class ArchitectureJsonTest {
     private static final Map<String, Supplier<ArchitectureSpec>> EXAMPLES = Map.of(
             "mlp.json", Architectures::peerMlp,
             "lenet5.json", Architectures::lenet5,
-            "residual-cnn.json", Architectures::residualCnn);
+            "residual-cnn.json", Architectures::residualCnn,
+            "nb201-cell.json", ArchitectureJsonTest::nb201CellDemo);
+
+    /** Stem, the NAS-Bench-201 example cell at 16 channels, BN-ReLU, pooling, 10 logits (7,738 params). */
+    private static ArchitectureSpec nb201CellDemo() {
+        return new ArchitectureSpec(3, 32, 32, SequentialSpec.of(Conv2dSpec.same(16, 3), new BatchNormSpec(),
+                Nb201Cell.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|")
+                        .toCellSpec(16),
+                new BatchNormSpec(), new ActivationSpec(Activation.RELU), new GlobalAvgPoolSpec(), new DenseSpec(10)));
+    }
 
     @Test
     void fromFile_examples_equalFactoriesAndCanonicalText() throws IOException {
@@ -30,6 +40,9 @@ class ArchitectureJsonTest {
             ArchitectureSpec expected = e.getValue().get();
             assertEquals(expected, ArchitectureJson.fromFile(file), e.getKey());
             assertEquals(ArchitectureJson.toJson(expected), Files.readString(file), e.getKey() + " is not canonical");
+            if (e.getKey().equals("nb201-cell.json")) {
+                assertEquals(7738, ArchitectureAnalysis.analyze(expected).parameters());
+            }
         }
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of shape-valid architectures with nested sequential and parallel blocks, for property
+ * Seeded generator of shape-valid architectures with nested sequential, parallel and cell blocks, for property
  * tests. It tracks the shape itself with the simplest rules (only shape-preserving add branches,
- * H/W-preserving concat branches), so a spec it builds must pass analysis with {@link #lastShape()}.
+ * H/W-preserving concat branches, shape-preserving or zero cell edges), so a spec it builds must pass
+ * analysis with {@link #lastShape()}.
  */
 final class RandomArchitectures {
     private static final Activation[] ACTIVATIONS = Activation.values();
@@ -43,7 +44,7 @@ final class RandomArchitectures {
     }
 
     private LayerSpec layer(int depth) {
-        int pick = rng.nextInt(depth < 3 ? 14 : 11);
+        int pick = rng.nextInt(depth < 3 ? 16 : 12);
         boolean image = shape.length == 3;
         switch (pick) {
             case 0: case 1:
@@ -70,8 +71,10 @@ final class RandomArchitectures {
                     return new GlobalAvgPoolSpec();
                 }
                 return new IdentitySpec();
-            case 10: case 11: return sequence(depth + 1, 1 + rng.nextInt(3));
-            default: return parallel(depth + 1);
+            case 10: return new ZeroSpec();
+            case 11: case 12: return sequence(depth + 1, 1 + rng.nextInt(3));
+            case 13: return parallel(depth + 1);
+            default: return cell(depth + 1);
         }
     }
 
@@ -98,8 +101,36 @@ final class RandomArchitectures {
     private LayerSpec pool() {
         int size = 1 + rng.nextInt(Math.min(3, Math.min(shape[1], shape[2])));
         int stride = 1 + rng.nextInt(3);
-        shape = new int[] {shape[0], (shape[1] - size) / stride + 1, (shape[2] - size) / stride + 1};
-        return rng.nextBoolean() ? new MaxPool2dSpec(size, stride) : new AvgPool2dSpec(size, stride);
+        boolean avg = rng.nextBoolean();
+        int pad = avg ? rng.nextInt(size / 2 + 1) : 0;
+        shape = new int[] {shape[0], (shape[1] + 2 * pad - size) / stride + 1, (shape[2] + 2 * pad - size) / stride + 1};
+        return avg ? new AvgPool2dSpec(size, stride, pad) : new MaxPool2dSpec(size, stride);
+    }
+
+    /**
+     * A cell of 2..5 nodes whose edges keep the shape (or are zero), each node reached from a random
+     * non-empty set of earlier nodes; the edges are listed in random order to exercise the canonical sort.
+     */
+    private LayerSpec cell(int depth) {
+        int[] in = shape;
+        int nodes = 2 + rng.nextInt(4);
+        List<CellSpec.Edge> edges = new ArrayList<>();
+        for (int j = 1; j < nodes; j++) {
+            boolean any = false;
+            for (int i = 0; i < j; i++) {
+                if (rng.nextInt(3) > 0 || (!any && i == j - 1)) {
+                    shape = in;
+                    edges.add(new CellSpec.Edge(i, j, rng.nextInt(5) == 0 ? new ZeroSpec() : preserving(depth, in)));
+                    any = true;
+                }
+            }
+        }
+        for (int k = edges.size() - 1; k > 0; k--) {
+            int r = rng.nextInt(k + 1);
+            edges.set(k, edges.set(r, edges.get(k)));
+        }
+        shape = in.clone();
+        return new CellSpec(nodes, edges);
     }
 
     private LayerSpec dense() {
@@ -129,13 +160,14 @@ final class RandomArchitectures {
 
     /** A branch whose output shape equals {@code in}: possibly a nested sequence of such layers. */
     private LayerSpec preserving(int depth, int[] in) {
-        int pick = rng.nextInt(depth < 3 ? 6 : 5);
+        int pick = rng.nextInt(depth < 3 ? 7 : 5);
         switch (pick) {
             case 0: return new IdentitySpec();
             case 1: return new BatchNormSpec();
             case 2: return in.length == 3 ? new Conv2dSpec(in[0], 1 + 2 * rng.nextInt(3), 1, Padding.SAME) : new DenseSpec(in[0]);
             case 3: return new ActivationSpec(ACTIVATIONS[rng.nextInt(ACTIVATIONS.length)]);
             case 4: return new DropoutSpec(rng.nextDouble() * 0.5);
+            case 6: return cell(depth + 1);
             default:
                 List<LayerSpec> chain = new ArrayList<>();
                 int length = 1 + rng.nextInt(3);

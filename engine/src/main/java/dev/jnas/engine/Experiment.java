@@ -1,0 +1,225 @@
+package dev.jnas.engine;
+
+import dev.jnas.engine.config.ConfigException;
+import dev.jnas.engine.config.ConfigLoader;
+import dev.jnas.engine.config.CoreSplit;
+import dev.jnas.engine.config.Durations;
+import dev.jnas.engine.config.ExperimentConfig;
+import dev.jnas.engine.journal.Journal;
+import dev.jnas.engine.journal.JournalReader;
+import dev.jnas.engine.journal.JournalRecord;
+import dev.jnas.engine.report.Summary;
+import dev.jnas.engine.trial.TrialEvaluator;
+import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialResult;
+import dev.jnas.nn.spec.ArchitectureJson;
+import dev.jnas.search.DecodeResult;
+import dev.jnas.search.Genome;
+import dev.jnas.search.SearchSpace;
+import dev.jnas.search.SpaceDefinition;
+import dev.jnas.search.TrainingChoice;
+import dev.jnas.search.strategy.Candidate;
+import dev.jnas.search.strategy.Objective;
+import dev.jnas.search.strategy.Strategy;
+import dev.jnas.search.strategy.StrategyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One experiment: a config, its search space, a strategy, an evaluator and a directory. Call order:
+ * {@link #create} (new directory) or {@link #resume} (continue one after a crash or stop); then
+ * {@link #run} once; then optionally {@link #evaluateFinal}; reports read the directory (see
+ * {@code dev.jnas.engine.report}). Strategy calls, journal writes and status decisions all happen
+ * on the thread that calls {@link #run}; workers only evaluate, which is what makes the journal a
+ * faithful, replayable record of the strategy's ask/tell sequence.
+ */
+public final class Experiment {
+    final ExperimentDir dir;
+    final ExperimentConfig config;
+    final SearchSpace space;
+    final TrialEvaluator evaluator;
+    final Strategy strategy;
+    final CoreSplit split;
+    final List<JournalRecord> replayed;
+    final List<Candidate> rerun = new ArrayList<>();
+    final List<JournalRecord> rerunRecords = new ArrayList<>();
+    private boolean ran;
+
+    private Experiment(ExperimentDir dir, ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator,
+                       List<JournalRecord> replayed) {
+        this(dir, config, space, evaluator, replayed, null);
+    }
+
+    /** {@code given} replaces the registry's strategy (tests inject strategies that misbehave on purpose). */
+    Experiment(ExperimentDir dir, ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator,
+               List<JournalRecord> replayed, Strategy given) {
+        this.dir = dir;
+        this.config = config;
+        this.space = space;
+        this.evaluator = evaluator;
+        this.replayed = replayed;
+        this.split = CoreSplit.forThisMachine(config.execution().workers(), config.execution().kernelThreads());
+        if (given != null) {
+            this.strategy = given;
+            return;
+        }
+        try {
+            this.strategy = StrategyRegistry.create(config.search().strategy(), space,
+                    Objective.parse(config.objective().asText()), TrialSeeds.strategySeed(config.execution().seed()),
+                    config.search().strategyParams());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().contains("parameters") ? "search.strategyParams" : "search.strategy",
+                    e.getMessage(), e);
+        }
+    }
+
+    /** The directory {@code config.execution().outputDir()} names, with {@code {timestamp}} filled in from {@code now}. */
+    public static Path outputDir(ExperimentConfig config, LocalDateTime now) {
+        return Path.of(config.execution().outputDir().replace("{timestamp}",
+                now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    }
+
+    /**
+     * A new experiment in {@code directory} (created if needed; refused if it already holds a
+     * journal, which is what {@link #resume} is for). Writes config, space and provenance.
+     */
+    public static Experiment create(ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator, Path directory) {
+        return create(config, space, evaluator, directory, null);
+    }
+
+    static Experiment create(ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator, Path directory,
+                             Strategy given) {
+        ExperimentDir d = new ExperimentDir(directory);
+        try {
+            Files.createDirectories(directory);
+            if (Files.exists(d.journal()) && Files.size(d.journal()) > 0) {
+                throw new IllegalStateException("experiment: " + directory + " already holds a journal; resume it instead");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("experiment: cannot create " + directory, e);
+        }
+        Experiment e = new Experiment(d, config, space, evaluator, List.of(), given);
+        ExperimentDir.writeAtomically(d.config(), ConfigLoader.toJson(config));
+        ExperimentDir.writeAtomically(d.space(), space.definition().toJson());
+        ExperimentDir.writeJson(d.provenance(), Provenance.capture(config.execution().seed()));
+        return e;
+    }
+
+    /**
+     * Reopens {@code directory}: drops a torn last journal line (warning to {@code warnings}), rebuilds
+     * the strategy by replaying every journaled ask and tell in order (the journal is synced per
+     * record, so this reproduces the exact pre-crash state; the periodic snapshot is checked against
+     * it), and queues the trials that were in flight to run again. Completed trials are never re-run.
+     */
+    public static Experiment resume(Path directory, TrialEvaluator evaluator, ProgressListener warnings) {
+        ExperimentDir d = new ExperimentDir(directory);
+        if (!Files.isRegularFile(d.config()) || !Files.isRegularFile(d.space())) {
+            throw new IllegalArgumentException("resume: " + directory + " is not an experiment directory (no config.json/space.json)");
+        }
+        ExperimentConfig config = ConfigLoader.load(d.config());
+        SearchSpace space = new SearchSpace(SpaceDefinition.read(d.space()));
+        List<JournalRecord> records = JournalReader.repair(d.journal(), warnings::warning);
+        Experiment e = new Experiment(d, config, space, evaluator, records);
+        StrategyReplay.replay(e, records);
+        return e;
+    }
+
+    /** Convenience: {@link #resume(Path, TrialEvaluator, ProgressListener)} with warnings ignored. */
+    public static Experiment resume(Path directory, TrialEvaluator evaluator) {
+        return resume(directory, evaluator, ProgressListener.NONE);
+    }
+
+    public ExperimentDir dir() {
+        return dir;
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public SearchSpace space() {
+        return space;
+    }
+
+    /** The effective workers x kernel threads. */
+    public CoreSplit coreSplit() {
+        return split;
+    }
+
+    /** Runs the search until a budget or the strategy ends it; writes the final snapshot and summary.json. */
+    public ExperimentOutcome run(ProgressListener listener) {
+        if (ran) {
+            throw new IllegalStateException("experiment: run() may be called once; resume the directory to continue");
+        }
+        ran = true;
+        try (Journal journal = Journal.open(dir.journal()); WorkerBackend backend = new LocalWorkerPool(evaluator)) {
+            ExperimentOutcome o = new SearchLoop(this, journal, backend, listener).run();
+            ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));
+            listener.experimentFinished(o);
+            return o;
+        }
+    }
+
+    /**
+     * Scores the best SUCCEEDED trial once on the test split through
+     * {@link TrialEvaluator#evaluateFinal}, retraining on train + validation first when
+     * {@code retrain}; writes {@code final.json} (which the summary and reports show).
+     */
+    public TrialResult evaluateFinal(boolean retrain) {
+        TrialHistory h = TrialHistory.of(JournalReader.read(dir.journal(), m -> { }));
+        TrialRecord best = h.best(config.objective().metric(), "maximize".equals(config.objective().direction()))
+                .orElseThrow(() -> new IllegalStateException("evaluateFinal: no successful trial in " + dir.root()));
+        Genome g = new Genome(best.genome());
+        TrialRequest req = request(best.trial(), best.key(), g, space.decode(g), best.seed());
+        TrialResult r = evaluator.evaluateFinal(req, retrain, new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE));
+        ExperimentDir.writeJson(dir.finalResult(), new FinalRecord(best.trial(), best.key(), retrain, r));
+        ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));
+        return r;
+    }
+
+    /** The content of {@code final.json}. */
+    public record FinalRecord(int trial, String key, boolean retrained, TrialResult result) {
+    }
+
+    /** The request for a trial: architecture JSON, cost, recipe merged with the genome's training choices. */
+    TrialRequest request(int trial, String key, Genome g, DecodeResult decoded, long seed) {
+        ExperimentConfig.Training t = config.training();
+        TrainingChoice choice = space.trainingChoice(g);
+        TrialRequest.TrainingSettings settings = new TrialRequest.TrainingSettings(choice.optimizer(t.optimizer()),
+                choice.learningRate(t.learningRate()), t.weightDecay(), choice.batchSize(t.batchSize()),
+                t.earlyStoppingPatience());
+        ExperimentConfig.Dataset ds = config.dataset();
+        return new TrialRequest(trial, key, g.values(), ArchitectureJson.toJson(decoded.spec()), decoded.parameters(),
+                decoded.flops(), settings, seed, config.budget().epochsPerTrial(),
+                new TrialRequest.DatasetRef(ds.name(), ds.dir(), ds.validationFraction()));
+    }
+
+    Duration timeBudget() {
+        return Durations.parse("budget.timeBudget", config.budget().timeBudget());
+    }
+
+    Duration trialTimeLimit() {
+        return Durations.parse("budget.trialTimeLimit", config.budget().trialTimeLimit());
+    }
+
+    /** Strategy state for tests and diagnostics. */
+    Strategy strategy() {
+        return strategy;
+    }
+
+    static Map<String, Double> told(JournalRecord r) {
+        return switch (r.status()) {
+            case SUCCEEDED, DUPLICATE -> r.metrics() == null ? Map.of() : r.metrics();
+            default -> Map.of();
+        };
+    }
+}

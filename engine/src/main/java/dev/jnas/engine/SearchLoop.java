@@ -1,0 +1,359 @@
+package dev.jnas.engine;
+
+import dev.jnas.engine.journal.Journal;
+import dev.jnas.engine.journal.JournalRecord;
+import dev.jnas.engine.trial.TrialContext;
+import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialResult;
+import dev.jnas.engine.trial.TrialStatus;
+import dev.jnas.nn.train.TrainingDivergedException;
+import dev.jnas.search.DecodeResult;
+import dev.jnas.search.Constraints;
+import dev.jnas.search.strategy.Candidate;
+import dev.jnas.search.strategy.EvaluationResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The single-threaded ask / dispatch / collect / tell loop behind {@link Experiment#run}. */
+final class SearchLoop {
+    /** The context handed to evaluators. */
+    static final class Ctx implements TrialContext {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        private final int kernelThreads;
+        private final int trial;
+        private final ProgressListener listener;
+
+        Ctx(int kernelThreads, int trial, ProgressListener listener) {
+            this.kernelThreads = kernelThreads;
+            this.trial = trial;
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get() || Thread.currentThread().isInterrupted();
+        }
+
+        @Override
+        public int kernelThreads() {
+            return kernelThreads;
+        }
+
+        @Override
+        public void epochDone(int epoch, Map<String, Double> metrics) {
+            listener.epochDone(trial, epoch, metrics);
+        }
+    }
+
+    private record Running(Candidate candidate, TrialRequest request, Ctx ctx, long startNanos, Future<?> future) {
+    }
+
+    private record Completion(int trial, TrialResult result, Throwable error, long nanos) {
+    }
+
+    private final Experiment e;
+    private final Journal journal;
+    private final WorkerBackend backend;
+    private final ProgressListener listener;
+    private final BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+    private final Map<Integer, Running> running = new LinkedHashMap<>();
+    private final Map<String, List<Candidate>> held = new HashMap<>();
+    private final Map<Candidate, Integer> heldTrial = new HashMap<>();
+    private final Map<String, TrialRecord> evaluated = new HashMap<>();
+    private final List<TrialRecord> finished = new ArrayList<>();
+    private final String metric;
+    private final boolean maximize;
+    private final long priorElapsed;
+    private final long sessionStart = System.nanoTime();
+    private int nextTrial;
+    private int emptyAsks;
+    private int tellsSinceSnapshot;
+
+    SearchLoop(Experiment e, Journal journal, WorkerBackend backend, ProgressListener listener) {
+        this.e = e;
+        this.journal = journal;
+        this.backend = backend;
+        this.listener = listener;
+        this.metric = e.config.objective().metric();
+        this.maximize = "maximize".equals(e.config.objective().direction());
+        TrialHistory h = TrialHistory.of(e.replayed);
+        for (TrialRecord t : h.finished()) {
+            remember(t);
+        }
+        long prior = 0;
+        int maxTrial = -1;
+        for (JournalRecord r : e.replayed) {
+            prior = Math.max(prior, r.elapsedMillis());
+            maxTrial = Math.max(maxTrial, r.trial());
+        }
+        this.priorElapsed = prior;
+        this.nextTrial = maxTrial + 1;
+    }
+
+    ExperimentOutcome run() {
+        int maxTrials = e.config.budget().maxTrials();
+        Duration budget = e.timeBudget();
+        listener.experimentStarted(e.dir.root(), maxTrials, finished.size());
+        for (int i = 0; i < e.rerun.size(); i++) {
+            admit(e.rerun.get(i), e.rerunRecords.get(i).trial(), false);
+        }
+        String stop;
+        while (true) {
+            if (budget != null && elapsed() >= budget.toMillis()) {
+                cancelAll("wall-clock budget " + e.config.budget().timeBudget() + " reached");
+                stop = "time-budget";
+                break;
+            }
+            boolean starved = false;
+            while (running.size() < e.split.workers() && nextTrial < maxTrials && !e.strategy.isFinished()) {
+                Optional<Candidate> c = e.strategy.ask();
+                if (c.isEmpty()) {
+                    emptyAsks++;
+                    starved = true;
+                    break;
+                }
+                admit(c.get(), nextTrial++, true);
+            }
+            if (running.isEmpty() && held.isEmpty()) {
+                if (nextTrial >= maxTrials) {
+                    stop = "max-trials";
+                    break;
+                }
+                if (e.strategy.isFinished() || starved) {
+                    stop = "strategy-finished";
+                    break;
+                }
+                continue;
+            }
+            collect(budget);
+        }
+        writeSnapshot();
+        Map<TrialStatus, Long> counts = new EnumMap<>(TrialStatus.class);
+        finished.forEach(t -> counts.merge(t.status(), 1L, Long::sum));
+        return new ExperimentOutcome(e.dir.root(), stop, counts, best(), elapsed());
+    }
+
+    /**
+     * Dedup, constraint check, then dispatch. {@code fresh} is false for trials re-run on resume,
+     * whose pending line is already in the journal.
+     */
+    private void admit(Candidate c, int trial, boolean fresh) {
+        TrialRecord known = evaluated.get(c.key());
+        if (known != null) {
+            finishDuplicate(trial, c, known);
+            return;
+        }
+        if (held.containsKey(c.key()) || running.values().stream().anyMatch(r -> r.candidate().key().equals(c.key()))) {
+            // Same key already training: wait for it rather than train twice.
+            if (fresh) {
+                append(pending(trial, c, null, null));
+            }
+            held.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c);
+            heldTrial.put(c, trial);
+            return;
+        }
+        DecodeResult d = e.space.decode(c.genome());
+        long seed = TrialSeeds.trialSeed(e.config.execution().seed(), trial);
+        String violation = d.violation() != null ? d.violation() : new Constraints(e.config.constraints().maxParameters(),
+                e.config.constraints().maxFlops()).violation(d.parameters(), d.flops());
+        if (violation != null) {
+            TrialResult r = TrialResult.of(TrialStatus.PRUNED, "constraint: " + violation, 0, d.parameters(), d.flops());
+            finish(trial, c, e.request(trial, c.key(), c.genome(), d, seed), r, fresh, null);
+            return;
+        }
+        dispatch(trial, c, d, seed, fresh);
+    }
+
+    private void dispatch(int trial, Candidate c, DecodeResult d, long seed, boolean journalPending) {
+        TrialRequest req = e.request(trial, c.key(), c.genome(), d, seed);
+        if (journalPending) {
+            append(pending(trial, c, req, null));
+        }
+        Ctx ctx = new Ctx(e.split.kernelThreads(), trial, listener);
+        long start = System.nanoTime();
+        Future<?> f = backend.submit(req, ctx, (res, err) -> done.add(new Completion(trial, res, err, System.nanoTime() - start)));
+        running.put(trial, new Running(c, req, ctx, start, f));
+        journal.append(pending(trial, c, req, JournalRecord.RUNNING));
+        listener.trialStarted(trial, c.key());
+    }
+
+    /** Waits briefly for a completion; enforces the per-trial time limit. */
+    private void collect(Duration budget) {
+        long waitMs = 20;
+        Completion c;
+        try {
+            c = done.poll(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("experiment: interrupted", ex);
+        }
+        if (c != null) {
+            Running r = running.remove(c.trial());
+            if (r != null) {
+                finish(c.trial(), r.candidate(), r.request(), classify(r.request(), c), false, null);
+            }
+        }
+        Duration limit = e.trialTimeLimit();
+        if (limit != null) {
+            long now = System.nanoTime();
+            for (Running r : new ArrayList<>(running.values())) {
+                if (now - r.startNanos() > limit.toNanos()) {
+                    abort(r, TrialStatus.FAILED, "exceeded trial time limit " + e.config.budget().trialTimeLimit());
+                }
+            }
+        }
+    }
+
+    private TrialResult classify(TrialRequest req, Completion c) {
+        long ms = c.nanos() / 1_000_000;
+        Throwable t = c.error();
+        if (t instanceof TrainingDivergedException d) {
+            return TrialResult.of(TrialStatus.FAILED, "diverged: " + d.getMessage(), ms, req.parameters(), req.flops());
+        }
+        if (t instanceof OutOfMemoryError) {
+            return TrialResult.of(TrialStatus.FAILED, "out of memory: " + t.getMessage(), ms, req.parameters(), req.flops());
+        }
+        if (t != null) {
+            return TrialResult.of(TrialStatus.FAILED, "threw " + t.getClass().getSimpleName() + ": " + t.getMessage(), ms,
+                    req.parameters(), req.flops());
+        }
+        TrialResult r = c.result();
+        if (r == null) {
+            return TrialResult.of(TrialStatus.FAILED, "evaluator returned no result", ms, req.parameters(), req.flops());
+        }
+        if (r.status() != TrialStatus.SUCCEEDED) {
+            return new TrialResult(TrialStatus.FAILED, r.metrics(), r.history(), r.millis() > 0 ? r.millis() : ms,
+                    r.reason() == null ? "evaluator reported " + r.status() : r.reason(), r.parameters(), r.flops());
+        }
+        Double v = r.metrics().get(metric);
+        if (v == null || !Double.isFinite(v)) {
+            return new TrialResult(TrialStatus.FAILED, r.metrics(), r.history(), r.millis(),
+                    v == null ? "objective metric '" + metric + "' missing from result" : "diverged: objective " + metric + " is " + v,
+                    r.parameters(), r.flops());
+        }
+        return new TrialResult(TrialStatus.SUCCEEDED, r.metrics(), r.history(), r.millis() > 0 ? r.millis() : ms, null,
+                r.parameters() > 0 ? r.parameters() : req.parameters(), r.flops() > 0 ? r.flops() : req.flops());
+    }
+
+    private void abort(Running r, TrialStatus status, String reason) {
+        r.ctx().cancelled.set(true);
+        r.future().cancel(true);
+        running.remove(r.request().trial());
+        long ms = (System.nanoTime() - r.startNanos()) / 1_000_000;
+        finish(r.request().trial(), r.candidate(), r.request(),
+                TrialResult.of(status, reason, ms, r.request().parameters(), r.request().flops()), false, null);
+    }
+
+    private void cancelAll(String reason) {
+        for (Running r : new ArrayList<>(running.values())) {
+            abort(r, TrialStatus.CANCELLED, "cancelled: " + reason);
+        }
+        for (List<Candidate> cs : new ArrayList<>(held.values())) {
+            for (Candidate c : cs) {
+                finish(heldTrial.remove(c), c, null, TrialResult.of(TrialStatus.CANCELLED, "cancelled: " + reason, 0, 0, 0), false, null);
+            }
+        }
+        held.clear();
+    }
+
+    private void finishDuplicate(int trial, Candidate c, TrialRecord known) {
+        TrialResult told = new TrialResult(TrialStatus.DUPLICATE, known.status() == TrialStatus.SUCCEEDED ? known.metrics() : Map.of(),
+                known.history(), 0, "duplicate of trial " + known.trial() + " (" + known.status() + ")", known.parameters(), known.flops());
+        finish(trial, c, null, told, true, known);
+    }
+
+    /** Journals the terminal line, tells the strategy (same metrics as the journal), updates state and listener. */
+    private TrialRecord finish(int trial, Candidate c, TrialRequest req, TrialResult r, boolean withGenome, TrialRecord dupOf) {
+        Map<String, Double> metrics = r.metrics();
+        long seed = req != null ? req.seed() : dupOf != null ? dupOf.seed() : TrialSeeds.trialSeed(e.config.execution().seed(), trial);
+        String arch = withGenome ? (req != null ? req.architectureJson() : dupOf != null ? dupOf.architecture() : null) : null;
+        JournalRecord line = new JournalRecord(JournalRecord.FINISHED, trial, c.id(), c.key(),
+                withGenome ? c.genome().values() : null, arch, r.parameters(), r.flops(), withGenome ? seed : null,
+                r.status(), metrics, r.history(), r.millis(), r.reason(), emptyAsks, elapsed(), System.currentTimeMillis());
+        append(line);
+        e.strategy.tell(c.id(), new EvaluationResult(Experiment.told(line)));
+        TrialRecord rec = new TrialRecord(trial, c.id(), c.key(), c.genome().values(),
+                req != null ? req.architectureJson() : dupOf != null ? dupOf.architecture() : null, r.parameters(), r.flops(),
+                req != null ? req.seed() : seed, r.status(), metrics, r.history(), r.millis(), r.reason(), line.elapsedMillis());
+        remember(rec);
+        if (++tellsSinceSnapshot >= e.config.execution().snapshotEvery()) {
+            writeSnapshot();
+        }
+        listener.trialFinished(rec, progress());
+        List<Candidate> waiting = held.remove(c.key());
+        if (waiting != null && rec.status() != TrialStatus.CANCELLED) {
+            for (Candidate w : waiting) {
+                finishDuplicate(heldTrial.remove(w), w, evaluated.get(c.key()));
+            }
+        } else if (waiting != null) {
+            held.put(c.key(), waiting);
+        }
+        return rec;
+    }
+
+    private void remember(TrialRecord t) {
+        finished.add(t);
+        if (t.status() == TrialStatus.SUCCEEDED || t.status() == TrialStatus.FAILED || t.status() == TrialStatus.PRUNED) {
+            evaluated.putIfAbsent(t.key(), t);
+        }
+    }
+
+    private JournalRecord pending(int trial, Candidate c, TrialRequest req, String event) {
+        return new JournalRecord(event == null ? JournalRecord.PENDING : event, trial, c.id(), c.key(),
+                event == null ? c.genome().values() : null, event == null && req != null ? req.architectureJson() : null,
+                req == null || event != null ? null : req.parameters(), req == null || event != null ? null : req.flops(),
+                req == null || event != null ? null : req.seed(), event == null ? TrialStatus.PENDING : TrialStatus.RUNNING,
+                null, null, null, null, event == null ? emptyAsks : 0, elapsed(), System.currentTimeMillis());
+    }
+
+    /** Appends a strategy-call line and resets the empty-ask count it carries. */
+    private void append(JournalRecord r) {
+        journal.append(r);
+        emptyAsks = 0;
+    }
+
+    private void writeSnapshot() {
+        ExperimentDir.writeAtomically(e.dir.snapshot(), e.strategy.snapshot().toJson());
+        tellsSinceSnapshot = 0;
+    }
+
+    private long elapsed() {
+        return priorElapsed + (System.nanoTime() - sessionStart) / 1_000_000;
+    }
+
+    private TrialRecord best() {
+        TrialRecord best = null;
+        for (TrialRecord t : finished) {
+            if (t.status() == TrialStatus.SUCCEEDED && (best == null
+                    || (maximize ? t.metric(metric) > best.metric(metric) : t.metric(metric) < best.metric(metric)))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    private ProgressListener.Progress progress() {
+        int max = e.config.budget().maxTrials();
+        long el = elapsed();
+        Duration eta = null;
+        int n = finished.size();
+        if (n > 0 && n < max) {
+            long byTrials = el / n * (max - n);
+            Duration budget = e.timeBudget();
+            eta = Duration.ofMillis(budget == null ? byTrials : Math.min(byTrials, Math.max(0, budget.toMillis() - el)));
+        }
+        return new ProgressListener.Progress(n, max, best(), Duration.ofMillis(el), eta);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.jnas.engine;
+
+import dev.jnas.engine.journal.JournalRecord;
+import dev.jnas.engine.trial.TrialStatus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The trials of a journal folded into one {@link TrialRecord} each: finished trials in finishing
+ * order, and those still in flight (a pending line without a finished one: they were running when
+ * the process died). Used by resume and by the reports.
+ */
+public final class TrialHistory {
+    private final List<TrialRecord> finished = new ArrayList<>();
+    private final List<JournalRecord> inFlight = new ArrayList<>();
+
+    private TrialHistory() {
+    }
+
+    /** Folds {@code records} (journal order). */
+    public static TrialHistory of(List<JournalRecord> records) {
+        TrialHistory h = new TrialHistory();
+        Map<Integer, JournalRecord> pending = new LinkedHashMap<>();
+        for (JournalRecord r : records) {
+            switch (r.event()) {
+                case JournalRecord.PENDING -> pending.put(r.trial(), r);
+                case JournalRecord.FINISHED -> h.finished.add(merge(pending.remove(r.trial()), r));
+                default -> { }
+            }
+        }
+        h.inFlight.addAll(pending.values());
+        return h;
+    }
+
+    private static TrialRecord merge(JournalRecord p, JournalRecord f) {
+        JournalRecord src = p != null ? p : f;
+        return new TrialRecord(f.trial(), f.candidateId(), f.key(), src.genome(), src.architecture(),
+                orZero(f.parameters() != null ? f.parameters() : src.parameters()),
+                orZero(f.flops() != null ? f.flops() : src.flops()), orZero(src.seed()), f.status(),
+                f.metrics() == null ? Map.of() : f.metrics(), f.history() == null ? List.of() : f.history(),
+                orZero(f.millis()), f.reason(), f.elapsedMillis());
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    /** Finished trials in the order they finished. */
+    public List<TrialRecord> finished() {
+        return List.copyOf(finished);
+    }
+
+    /** Pending lines with no finished line (to be run again on resume). */
+    public List<JournalRecord> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
+    /** Number of finished trials with {@code status}. */
+    public long count(TrialStatus status) {
+        return finished.stream().filter(t -> t.status() == status).count();
+    }
+
+    /** The best SUCCEEDED trial by {@code metric} (higher is better when {@code maximize}); ties go to the earlier trial. */
+    public Optional<TrialRecord> best(String metric, boolean maximize) {
+        Comparator<TrialRecord> byScore = Comparator.comparingDouble(t -> maximize ? t.metric(metric) : -t.metric(metric));
+        return finished.stream().filter(t -> t.status() == TrialStatus.SUCCEEDED && !Double.isNaN(t.metric(metric)))
+                .max(byScore.thenComparing(Comparator.comparingInt(TrialRecord::trial).reversed()));
+    }
+}

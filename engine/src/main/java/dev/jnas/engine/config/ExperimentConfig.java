@@ -1,0 +1,71 @@
+package dev.jnas.engine.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that defines an experiment, as it is written in a JSON or YAML file (see
+ * {@code docs/experiment-config.md} for every option and its default). Build with
+ * {@link ConfigLoader#load}/{@link ConfigLoader#parse} (file, defaults filled in, validated) or
+ * {@link #defaults()}; adjust with {@link ConfigLoader#withOverrides}. Instances are immutable and
+ * already validated when they come from {@link ConfigLoader}.
+ */
+public record ExperimentConfig(Dataset dataset, Search search, Objective objective, Constraints constraints,
+                               Budget budget, Training training, Execution execution) {
+
+    /** The data set: a name (digits, mnist, fashion-mnist, cifar10, idx, csv), its directory, and the validation share. */
+    public record Dataset(String name, String dir, double validationFraction) {
+    }
+
+    /** The search space (built-in name or JSON file) and the strategy with parameter overrides. */
+    public record Search(String space, String strategy, Map<String, Object> strategyParams) {
+        public Search {
+            strategyParams = strategyParams == null ? Map.of() : new LinkedHashMap<>(strategyParams);
+        }
+    }
+
+    /** The metric to optimise and its direction ({@code maximize} or {@code minimize}). */
+    public record Objective(String metric, String direction) {
+        /** The search module's objective text: {@code metric} or {@code -metric}. */
+        public String asText() {
+            return ("minimize".equals(direction) ? "-" : "") + metric;
+        }
+    }
+
+    /** Limits on candidates; 0 means no limit. Candidates over a limit are PRUNED, never trained. */
+    public record Constraints(long maxParameters, long maxFlops) {
+    }
+
+    /**
+     * When the search stops: after {@code maxTrials} trials (every status counts) or when
+     * {@code timeBudget} (e.g. {@code 20m}, {@code 1h30m}, {@code 90s}; null = none) has passed; each
+     * trial trains {@code epochsPerTrial} epochs and fails when it exceeds {@code trialTimeLimit}.
+     */
+    public record Budget(int maxTrials, String timeBudget, int epochsPerTrial, String trialTimeLimit) {
+    }
+
+    /** The training recipe for every trial; a genome's own training decisions override lr, batch size and optimiser. */
+    public record Training(String optimizer, double learningRate, double weightDecay, int batchSize,
+                           int earlyStoppingPatience, boolean retrainFinal) {
+    }
+
+    /**
+     * How it runs: the root seed, concurrent trials ({@code workers}, 0 = auto), kernel threads per
+     * trial (0 = auto, see {@link CoreSplit}), the experiment directory, and how many finished trials
+     * between strategy snapshots.
+     */
+    public record Execution(long seed, int workers, int kernelThreads, String outputDir, int snapshotEvery) {
+    }
+
+    /** The documented defaults: digits, default space, regularized evolution, 40 trials. */
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig(
+                new Dataset("digits", null, 0.1),
+                new Search("default", "evolution", Map.of()),
+                new Objective("val_accuracy", "maximize"),
+                new Constraints(0, 0),
+                new Budget(40, null, 8, null),
+                new Training("adam", 0.001, 0.0, 64, 0, false),
+                new Execution(42, 0, 0, "runs/exp-{timestamp}", 10));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.jnas.engine.trial;
+
+import java.util.Map;
+
+/**
+ * What the engine gives an evaluator besides the request: a cancellation flag to poll between batches
+ * or epochs (set when the trial's time limit or the experiment's wall-clock budget runs out; return
+ * or throw promptly once set), the number of kernel threads the trial may use, and a callback for
+ * per-epoch progress.
+ */
+public interface TrialContext {
+    /** True once the engine no longer wants this trial's result. */
+    boolean isCancelled();
+
+    /** Kernel threads this trial may use (see {@code CoreSplit}). */
+    int kernelThreads();
+
+    /** Reports the metrics after epoch {@code epoch} (0-based); forwarded to the progress listener. */
+    void epochDone(int epoch, Map<String, Double> metrics);
+}

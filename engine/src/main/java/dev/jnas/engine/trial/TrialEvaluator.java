@@ -1,0 +1,24 @@
+package dev.jnas.engine.trial;
+
+/**
+ * The only way the engine reaches training: one request in, one result out. Implementations must be
+ * safe to call from several worker threads at once (one call per trial). They may throw (the trial
+ * becomes FAILED with the exception as reason; {@code TrainingDivergedException} reads as diverged);
+ * a NaN objective also fails the trial. The CLI wires the real trainer; tests use fakes.
+ *
+ * <p>Call order: {@link #evaluate} once per trial during the search; after it, at most once,
+ * {@link #evaluateFinal} for the best trial.
+ */
+public interface TrialEvaluator {
+    /** Trains and validates {@code request}'s architecture; polls {@code ctx.isCancelled()}. */
+    TrialResult evaluate(TrialRequest request, TrialContext ctx);
+
+    /**
+     * Scores the best trial once on the test split, after retraining on train + validation when
+     * {@code retrain}; the metrics should be named {@code test_*} (e.g. {@code test_accuracy}).
+     * The default says the evaluator has no test split.
+     */
+    default TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
+        throw new UnsupportedOperationException("evaluateFinal: this evaluator has no test split");
+    }
+}
