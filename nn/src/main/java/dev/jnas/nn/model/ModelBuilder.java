@@ -12,6 +12,7 @@ import dev.jnas.nn.spec.ActivationSpec;
 import dev.jnas.nn.spec.Analysis;
 import dev.jnas.nn.spec.AvgPool2dSpec;
 import dev.jnas.nn.spec.BatchNormSpec;
+import dev.jnas.nn.spec.CellSpec;
 import dev.jnas.nn.spec.Conv2dSpec;
 import dev.jnas.nn.spec.DenseSpec;
 import dev.jnas.nn.spec.DropoutSpec;
@@ -23,6 +24,7 @@ import dev.jnas.nn.spec.LayerSpec;
 import dev.jnas.nn.spec.MaxPool2dSpec;
 import dev.jnas.nn.spec.ParallelSpec;
 import dev.jnas.nn.spec.SequentialSpec;
+import dev.jnas.nn.spec.ZeroSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ import java.util.SplittableRandom;
  */
 final class ModelBuilder {
     private final Map<String, int[]> inputShapes = new HashMap<>();
+    private final Map<String, int[]> outputShapes = new HashMap<>();
     private final SplittableRandom rng;
     private final long seed;
     private int dropoutIndex;
@@ -43,6 +46,7 @@ final class ModelBuilder {
     private ModelBuilder(Analysis analysis, long seed) {
         for (LayerInfo row : analysis.layers()) {
             inputShapes.putIfAbsent(row.path(), row.inputShape());
+            outputShapes.putIfAbsent(row.path(), row.outputShape());
         }
         this.rng = new SplittableRandom(seed);
         this.seed = seed;
@@ -67,10 +71,36 @@ final class ModelBuilder {
         for (int j = 0; j < p.branches().size(); j++) {
             LayerSpec b = p.branches().get(j);
             String prefix = path + "/branch" + j;
-            branches.add(b instanceof SequentialSpec s ? sequence(s, prefix)
-                    : layer(b, prefix + "/" + b.typeName(), false));
+            branches.add(nested(b, prefix));
         }
         return new ParallelLayer(path, branches, p.merge());
+    }
+
+    /** A branch's or edge's op at {@code prefix}: a sequential's layers go directly under the prefix. */
+    private Layer nested(LayerSpec op, String prefix) {
+        return op instanceof SequentialSpec s ? sequence(s, prefix) : layer(op, prefix + "/" + op.typeName(), false);
+    }
+
+    private Layer cell(CellSpec c, String path) {
+        List<List<CellLayer.EdgeLayer>> in = new ArrayList<>();
+        List<int[]> nodeShapes = new ArrayList<>();
+        in.add(List.of());
+        nodeShapes.add(null);
+        for (int j = 1; j < c.nodes(); j++) {
+            List<CellLayer.EdgeLayer> edges = new ArrayList<>();
+            for (CellSpec.Edge e : c.incoming(j)) {
+                if (!(e.op() instanceof ZeroSpec)) {
+                    edges.add(new CellLayer.EdgeLayer(e.from(), nested(e.op(), path + "/" + e.name())));
+                }
+            }
+            in.add(edges);
+            int[] shape = outputShapes.get(path + "/node" + j);
+            if (shape == null) {
+                throw new IllegalStateException("model: no inferred shape for " + path + "/node" + j);
+            }
+            nodeShapes.add(shape);
+        }
+        return new CellLayer(path, in, nodeShapes);
     }
 
     /** The exhaustive dispatch over the sealed {@link LayerSpec} hierarchy (release 17: no pattern switch). */
@@ -79,6 +109,10 @@ final class ModelBuilder {
             return sequence(s, path);
         } else if (spec instanceof ParallelSpec p) {
             return parallel(p, path);
+        } else if (spec instanceof CellSpec c) {
+            return cell(c, path);
+        } else if (spec instanceof ZeroSpec) {
+            return new SimpleLayers.ZeroLayer(path);
         } else if (spec instanceof Conv2dSpec c) {
             return new Conv2dLayer(path, c, in(path)[0], he, rng.split());
         } else if (spec instanceof DenseSpec d) {
@@ -88,11 +122,11 @@ final class ModelBuilder {
             }
             return new DenseLayer(path, features, d.units(), he, rng.split());
         } else if (spec instanceof MaxPool2dSpec m) {
-            return new PoolLayer(path, PoolLayer.Kind.MAX, m.size(), m.stride());
+            return new PoolLayer(path, PoolLayer.Kind.MAX, m.size(), m.stride(), 0);
         } else if (spec instanceof AvgPool2dSpec a) {
-            return new PoolLayer(path, PoolLayer.Kind.AVG, a.size(), a.stride());
+            return new PoolLayer(path, PoolLayer.Kind.AVG, a.size(), a.stride(), a.padding());
         } else if (spec instanceof GlobalAvgPoolSpec) {
-            return new PoolLayer(path, PoolLayer.Kind.GLOBAL_AVG, 0, 0);
+            return new PoolLayer(path, PoolLayer.Kind.GLOBAL_AVG, 0, 0, 0);
         } else if (spec instanceof ActivationSpec a) {
             return new ActivationLayer(path, a.function());
         } else if (spec instanceof BatchNormSpec) {

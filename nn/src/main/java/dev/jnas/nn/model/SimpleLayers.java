@@ -1,6 +1,8 @@
 package dev.jnas.nn.model;
 
 import dev.jnas.nn.spec.Activation;
+import dev.jnas.tensor.Tensor;
+import dev.jnas.tensor.autodiff.AvgPool2dOp;
 import dev.jnas.tensor.autodiff.Graph;
 import dev.jnas.tensor.autodiff.Var;
 import java.util.SplittableRandom;
@@ -47,12 +49,15 @@ final class SimpleLayers {
         private final Kind kind;
         private final int size;
         private final int stride;
+        private final int padding;
 
-        PoolLayer(String path, Kind kind, int size, int stride) {
+        /** {@code padding} applies to average pooling only, which then averages in-bounds cells only. */
+        PoolLayer(String path, Kind kind, int size, int stride, int padding) {
             super(path);
             this.kind = kind;
             this.size = size;
             this.stride = stride;
+            this.padding = padding;
         }
 
         @Override
@@ -61,7 +66,7 @@ final class SimpleLayers {
                 case MAX:
                     return g.maxPool2d(x, size, stride);
                 case AVG:
-                    return g.avgPool2d(x, size, stride);
+                    return AvgPool2dOp.apply(g, x, size, stride, padding, false);
                 default:
                     return g.globalAvgPool(x);
             }
@@ -112,5 +117,24 @@ final class SimpleLayers {
         Var forward(Graph g, Var x, boolean training, long step) {
             return x;
         }
+    }
+
+    /** Zeros of the input's shape (NAS-Bench-201 {@code none}); needs no gradient. */
+    static final class ZeroLayer extends Layer {
+        ZeroLayer(String path) {
+            super(path);
+        }
+
+        @Override
+        Var forward(Graph g, Var x, boolean training, long step) {
+            return zeros(g, x.value().shape());
+        }
+    }
+
+    /** A constant all-zero pooled tensor of the given shape. */
+    static Var zeros(Graph g, int[] shape) {
+        Tensor t = g.buffer(shape);
+        t.fill(0f);
+        return Var.constant(t);
     }
 }

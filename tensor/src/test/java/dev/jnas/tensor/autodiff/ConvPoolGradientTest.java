@@ -88,6 +88,8 @@ class ConvPoolGradientTest {
                 rng, COORDS);
         check("avgpool " + geo, List.of(x), g -> weightedSum(g, AvgPool2dOp.apply(g, x, size, stride, pad), weights),
                 rng, COORDS);
+        check("avgpool excl-pad " + geo, List.of(x), g -> weightedSum(g,
+                AvgPool2dOp.apply(g, x, size, stride, pad, false), weights), rng, COORDS);
         Tensor gw = Tensor.uniform(rng, -1, 1, n, c);
         check("globalavgpool " + geo, List.of(x), g -> weightedSum(g, g.globalAvgPool(x), gw), rng, COORDS);
     }
@@ -152,6 +154,17 @@ class ConvPoolGradientTest {
             assertEquals(0, g.tapeSize());
             assertArrayEquals(dev.jnas.tensor.Conv2d.forward(xt, wt, null, 2, 1).data(), y.value().data());
         }
+    }
+
+    @Test
+    void avgPool_excludePad_isMeanOfInBoundsCells() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        Graph g = new Graph();
+        Var y = AvgPool2dOp.apply(g, Var.constant(x), 3, 1, 1, false);
+        // Every 3x3 window centred on a 2x2 image holds all four cells: mean 2.5 everywhere.
+        assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, y.value().data(), 1e-6f);
+        Var yc = AvgPool2dOp.apply(g, Var.constant(x), 3, 1, 1, true);
+        assertArrayEquals(new float[] {10f / 9, 10f / 9, 10f / 9, 10f / 9}, yc.value().data(), 1e-6f);
     }
 
     @Test
