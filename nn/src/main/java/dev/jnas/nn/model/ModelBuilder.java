@@ -85,7 +85,7 @@ final class ModelBuilder {
         List<List<CellLayer.EdgeLayer>> in = new ArrayList<>();
         List<int[]> nodeShapes = new ArrayList<>();
         in.add(List.of());
-        nodeShapes.add(null);
+        nodeShapes.add(new int[0]); // node 0 is the input itself, never materialised
         for (int j = 1; j < c.nodes(); j++) {
             List<CellLayer.EdgeLayer> edges = new ArrayList<>();
             for (CellSpec.Edge e : c.incoming(j)) {

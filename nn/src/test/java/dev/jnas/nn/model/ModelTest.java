@@ -14,6 +14,7 @@ import dev.jnas.nn.spec.ArchitectureSpec;
 import dev.jnas.nn.spec.Architectures;
 import dev.jnas.nn.spec.AvgPool2dSpec;
 import dev.jnas.nn.spec.BatchNormSpec;
+import dev.jnas.nn.spec.CellSpec;
 import dev.jnas.nn.spec.Conv2dSpec;
 import dev.jnas.nn.spec.DenseSpec;
 import dev.jnas.nn.spec.DropoutSpec;
@@ -26,6 +27,9 @@ import dev.jnas.nn.spec.MaxPool2dSpec;
 import dev.jnas.nn.spec.Padding;
 import dev.jnas.nn.spec.ParallelSpec;
 import dev.jnas.nn.spec.SequentialSpec;
+import dev.jnas.nn.spec.ZeroSpec;
+import dev.jnas.nn.spec.nb201.Nb201Cell;
+import dev.jnas.nn.spec.nb201.Nb201Network;
 import dev.jnas.tensor.Tensor;
 import dev.jnas.tensor.autodiff.Graph;
 import dev.jnas.tensor.autodiff.Var;
@@ -81,6 +85,19 @@ class ModelTest {
                 SequentialSpec.of(new Conv2dSpec(layers.isEmpty() ? 2 : ((Conv2dSpec) layers.get(0)).filters(), 3, 1,
                         Padding.SAME), new ActivationSpec(Activation.TANH))),
                 rng.nextBoolean() ? ParallelSpec.Merge.ADD : ParallelSpec.Merge.CONCAT));
+        if (rng.nextBoolean()) {
+            int f = ((Conv2dSpec) layers.get(0)).filters() * (layers.get(layers.size() - 1) instanceof ParallelSpec p
+                    && p.merge() == ParallelSpec.Merge.CONCAT ? 2 : 1);
+            LayerSpec skip = rng.nextBoolean() ? new IdentitySpec() : new ZeroSpec();
+            LayerSpec zeroOr = rng.nextBoolean() ? new ZeroSpec() : SequentialSpec.of(Conv2dSpec.same(f, 1),
+                    new ActivationSpec(Activation.TANH));
+            layers.add(new CellSpec(4, List.of(
+                    new CellSpec.Edge(0, 1, SequentialSpec.of(Conv2dSpec.same(f, 3), new ActivationSpec(Activation.TANH))),
+                    new CellSpec.Edge(0, 2, new ZeroSpec()),
+                    new CellSpec.Edge(1, 3, new AvgPool2dSpec(3, 1, 1)),
+                    new CellSpec.Edge(2, 3, zeroOr),
+                    new CellSpec.Edge(0, 3, skip))));
+        }
         layers.add(rng.nextBoolean() && !smooth ? MaxPool2dSpec.of(2) : AvgPool2dSpec.of(2));
         if (rng.nextBoolean()) {
             layers.add(new GlobalAvgPoolSpec());
@@ -147,6 +164,37 @@ class ModelTest {
             differs |= !java.util.Arrays.equals(a.state().get(name).data(), c.state().get(name).data());
         }
         assertTrue(differs);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void build_nb201Cells_paramsMatchAnalysisAndPredictFinite(long seed) {
+        Nb201Cell cell = Nb201Cell.fromIndex(new SplittableRandom(seed).nextInt(Nb201Cell.SIZE));
+        ArchitectureSpec spec = Nb201Network.architecture(cell, 4, 1, 1, 8, 8, 10);
+        Model m = Model.build(spec, seed);
+        assertEquals(m.analysis().parameters(), m.params().stream().mapToLong(Param::size).sum(), cell.toString());
+        Tensor y = m.predict(Tensor.uniform(new SplittableRandom(seed), -1, 1, 3, 1, 8, 8));
+        assertArrayEquals(new int[] {3, 10}, y.shape());
+        for (float v : y.data()) {
+            assertTrue(Float.isFinite(v), cell.toString());
+        }
+    }
+
+    @Test
+    void cell_allZeroOutputNode_givesZerosAndZeroNodeFeedsLaterEdge() {
+        // Node 1 is all zeros; node 2 = conv(node 1) = bias only; output node 3 = zero edge only -> zeros.
+        CellSpec zeroOut = new CellSpec(4, List.of(new CellSpec.Edge(0, 1, new ZeroSpec()),
+                new CellSpec.Edge(1, 2, Conv2dSpec.same(2, 3)), new CellSpec.Edge(2, 3, new ZeroSpec())));
+        ArchitectureSpec spec = new ArchitectureSpec(2, 4, 4, SequentialSpec.of(zeroOut, new GlobalAvgPoolSpec()));
+        Model m = Model.build(spec, 1);
+        Tensor y = m.predict(Tensor.uniform(new SplittableRandom(1), -1, 1, 2, 2, 4, 4));
+        assertArrayEquals(new float[4], y.data());
+        CellSpec biasOut = new CellSpec(3, List.of(new CellSpec.Edge(0, 1, new ZeroSpec()),
+                new CellSpec.Edge(1, 2, Conv2dSpec.same(2, 3))));
+        Model b = Model.build(new ArchitectureSpec(2, 4, 4, SequentialSpec.of(biasOut, new GlobalAvgPoolSpec())), 1);
+        b.state().get("body/0/cell/edge1-2/conv2d/bias").data()[1] = 0.5f;
+        Tensor yb = b.predict(Tensor.uniform(new SplittableRandom(2), -1, 1, 1, 2, 4, 4));
+        assertArrayEquals(new float[] {0f, 0.5f}, yb.data(), 1e-6f);
     }
 
     @Test
