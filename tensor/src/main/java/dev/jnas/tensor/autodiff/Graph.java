@@ -133,6 +133,20 @@ public final class Graph {
         return v.grad;
     }
 
+    /**
+     * v's gradient for a backward kernel that overwrites it completely: like {@link #gradOf} but, when the
+     * gradient is created here, skips zero-filling it. Only for callers that write every element.
+     */
+    Tensor gradForOverwrite(Var v) {
+        if (v.grad == null) {
+            float[] a = pool.take(v.value.size());
+            grads.add(a);
+            gradHolders.add(v);
+            v.grad = Tensor.of(a, v.value.shape());
+        }
+        return v.grad;
+    }
+
     // ---- running ----------------------------------------------------------------------------
 
     /** Backpropagates from a one-element loss (seed gradient 1), then drops the tape. */

@@ -35,11 +35,11 @@ final class Ops {
 
     /**
      * Where a backward kernel that <em>overwrites</em> its output should write x's gradient: straight into
-     * it when x has no gradient yet this pass (it is fresh zeros), else into a scratch array that
+     * it when x has no gradient yet this pass (skipping the zero fill: the kernel writes every element), else into a scratch array that
      * {@link #finishOverwrite} then adds in. Pass the result to finishOverwrite after the kernel ran.
      */
     static float[] overwriteTarget(Graph g, Var x) {
-        return x.grad == null ? g.gradOf(x).data() : g.scratch(x.value().shape()).data();
+        return x.grad == null ? g.gradForOverwrite(x).data() : g.scratch(x.value().shape()).data();
     }
 
     /** Adds a scratch result from {@link #overwriteTarget} into x's gradient (no-op if written directly). */
