@@ -27,17 +27,17 @@ public record ReplayBudget(double seconds, long evaluations) {
     }
 
     /** True for a simulated-seconds budget. */
-    public boolean isSeconds() {
+    public boolean inSeconds() {
         return seconds > 0;
     }
 
     /** True while a search that has used {@code evaluationsSoFar} and {@code secondsSoFar} may evaluate once more. */
     boolean allowsMore(int evaluationsSoFar, double secondsSoFar) {
-        return isSeconds() ? secondsSoFar < seconds : evaluationsSoFar < evaluations;
+        return inSeconds() ? secondsSoFar < seconds : evaluationsSoFar < evaluations;
     }
 
     @Override
     public String toString() {
-        return isSeconds() ? seconds + " simulated seconds" : evaluations + " evaluations";
+        return inSeconds() ? seconds + " simulated seconds" : evaluations + " evaluations";
     }
 }

@@ -70,7 +70,7 @@ public record ReplayReport(String table, int tableRows, TabularBenchmark.Columns
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "replay of %s (%d rows): maximise %s, report %s, budget %s%s, %d runs, seed %d%n",
                 table, tableRows, columns.reward(), columns.report(), budget,
-                budget.isSeconds() ? " (cost column " + columns.cost() + ")" : "", runs, seed));
+                budget.inSeconds() ? " (cost column " + columns.cost() + ")" : "", runs, seed));
         int w = "strategy".length();
         for (Row r : rows) {
             w = Math.max(w, r.label().length());

@@ -42,7 +42,7 @@ public final class ReplayRunner {
 
     /** A runner over {@code table}; a seconds budget needs the table's cost column. */
     public ReplayRunner(TabularBenchmark table, ReplayBudget budget) {
-        if (budget.isSeconds() && !table.hasCost()) {
+        if (budget.inSeconds() && !table.hasCost()) {
             throw new IllegalArgumentException("replay: a budget in seconds needs a cost column, and table "
                     + table.file() + " was read without one; name a cost column or give the budget in evaluations");
         }
