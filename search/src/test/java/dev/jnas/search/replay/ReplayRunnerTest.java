@@ -148,6 +148,21 @@ class ReplayRunnerTest {
     }
 
     @Test
+    void request_commandLineValues_replayLikeTheRunnerAndRejectBadStrategies() {
+        ReplayRequest req = new ReplayRequest(table.file(), SyntheticTable.COLUMNS, ReplayBudget.seconds(2000),
+                "evolution,greedy:mode=construct", true, 12, 5, 2);
+        ReplayReport viaRunner = new ReplayRunner(table, ReplayBudget.seconds(2000))
+                .run(ReplayStrategy.parseList("evolution,greedy:mode=construct", true), 12, 5, 1);
+        assertEquals(viaRunner, req.run());
+        ReplayRequest bad = new ReplayRequest(table.file(), SyntheticTable.COLUMNS, ReplayBudget.seconds(2000), "evolution,anneal",
+                true, 12, 5, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::run);
+        assertTrue(e.getMessage().contains("replay strategy 'anneal'") && e.getMessage().contains("unknown"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest(table.file(), SyntheticTable.COLUMNS,
+                ReplayBudget.seconds(1), "random", true, 0, 5, 1));
+    }
+
+    @Test
     void replay_candidateWithoutRow_failsNamingArchitectureAndTable() {
         int missing = NB.cellIndex(NB.space().genomeAt(BigInteger.valueOf(5)));
         Path f = syn.write(dir.resolve("partial.csv"), missing);

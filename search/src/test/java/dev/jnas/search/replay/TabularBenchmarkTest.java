@@ -111,6 +111,17 @@ class TabularBenchmarkTest {
     }
 
     @Test
+    void docsExample_csvBlock_readsWithItsThreeRows() throws IOException {
+        String md = Files.readString(Path.of("../docs/replay.md"));
+        int start = md.indexOf("```csv\n") + "```csv\n".length();
+        Path f = file(md.substring(start, md.indexOf("```", start)));
+        TabularBenchmark t = TabularBenchmark.read(f, NB, SyntheticTable.COLUMNS);
+        assertEquals(3, t.rowCount());
+        assertEquals(Nb201Cell.parse(C).index(), t.optimum());
+        assertEquals(161.2, t.cost(t.optimum()));
+    }
+
+    @Test
     void read_missingFileOrBlankColumnName_failClearly() {
         Path missing = dir.resolve("nope.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
