@@ -8,8 +8,10 @@ package dev.jnas.tensor;
  * C is m×n with leading dimension ldc; {@code accumulate} adds to C instead of overwriting it.
  * Backpropagation uses the three forms A·B, Aᵀ·B and A·Bᵀ.
  *
- * <p>{@link #gemm} dispatches to {@link #simdGemm} unless {@code -Dnas.simd=false}; {@link #scalarGemm}
- * is the reference the SIMD path is tested against.
+ * <p>{@link #gemm} validates its arguments and dispatches to {@link #simdGemm} unless
+ * {@code -Dnas.simd=false}; {@link #scalarGemm} is the reference the SIMD path is tested against.
+ * The SIMD path uses {@link Parallel#threads()} threads for large problems, reuses per-thread
+ * packing buffers and allocates nothing per call once warm.
  */
 public final class Gemm {
     /** Below this many multiply-adds (m·n·k) the direct, unpacked SIMD loop is used. */
