@@ -8,10 +8,17 @@ package dev.jnas.tensor;
  * C is m×n with leading dimension ldc; {@code accumulate} adds to C instead of overwriting it.
  * Backpropagation uses the three forms A·B, Aᵀ·B and A·Bᵀ.
  *
- * <p>{@link #gemm} dispatches to {@link #simdGemm} unless {@code -Dnas.simd=false}; {@link #scalarGemm}
- * is the reference the SIMD path is tested against.
+ * <p>{@link #gemm} validates its arguments and dispatches to {@link #simdGemm} unless
+ * {@code -Dnas.simd=false}; {@link #scalarGemm} is the reference the SIMD path is tested against.
+ * The SIMD path uses {@link Parallel#threads()} threads for large problems, reuses per-thread
+ * packing buffers and allocates nothing per call once warm.
  */
 public final class Gemm {
+    /** Below this many multiply-adds (m·n·k) the direct, unpacked SIMD loop is used. */
+    static final long SMALL_WORK = 64L * 64 * 64;
+    /** From this many multiply-adds on the blocked kernel is split over the kernel threads. */
+    static final long PARALLEL_WORK = 128L * 128 * 128;
+
     private Gemm() {
     }
 
@@ -63,11 +70,23 @@ public final class Gemm {
         }
     }
 
-    /** Vector API implementation (to be replaced by the packed, blocked kernel). */
+    /**
+     * Vector API implementation: a direct SIMD loop below {@link #SMALL_WORK} multiply-adds, else the
+     * packed, cache-blocked kernel ({@link GemmBlocked}), split over {@link Parallel#threads()}
+     * threads from {@link #PARALLEL_WORK} multiply-adds on. Does not validate its arguments.
+     */
     public static void simdGemm(boolean transA, boolean transB, int m, int n, int k,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, boolean accumulate) {
-        scalarGemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        long work = (long) m * n * k;
+        if (work < SMALL_WORK) {
+            GemmSmall.run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (work < PARALLEL_WORK || Parallel.threads() == 1) {
+            GemmBlocked.run(GemmKernel.MR, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            GemmBlocked.parallel(GemmKernel.MR, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
+                    c, cOff, ldc, accumulate);
+        }
     }
 
     private static void check(boolean transA, boolean transB, int m, int n, int k,

@@ -1,0 +1,140 @@
+package dev.jnas.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Packed, cache-blocked GEMM driver (Goto/BLIS loop order) and its multi-threaded split.
+ *
+ * <p>Loops, outermost first: column blocks of NC (the packed B block, kc×nc, lives in L2/L3), k
+ * blocks of KC, row blocks of MC (the packed A block, mc×kc, lives in L2), then NR-wide B
+ * micro-panels (kc×NR, reused from L1 across the innermost loop) and MR-high A micro-panels.
+ * Threads split C into disjoint row or column ranges, each run by {@link #run} with its own
+ * thread-local packing buffers, so no barrier or shared buffer is needed.
+ */
+final class GemmBlocked {
+    /** k block: one B micro-panel (KC×NR floats = 32 KiB with 16 lanes) stays in the 48 KiB L1d. */
+    static final int KC = 256;
+    /** Row block: the packed A block (MC×KC floats, 240 KiB) stays in the 2 MiB L2. */
+    static final int MC = 240;
+    /** Column block: the packed B block (KC×NC floats, 2 MiB). */
+    static final int NC = 2048;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private GemmBlocked() {
+    }
+
+    /** Per-thread packing buffers; grown on demand and then reused by every later call. */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[12 * GemmKernel.NR];
+
+        float[] a(int n) {
+            if (a.length < n) {
+                a = new float[n];
+            }
+            return a;
+        }
+
+        float[] b(int n) {
+            if (b.length < n) {
+                b = new float[n];
+            }
+            return b;
+        }
+    }
+
+    /**
+     * Splits C over up to {@link Parallel#threads()} threads along its longer side (in whole
+     * micro-panels) and runs {@link #run} on each part with micro-panel height {@code mr}.
+     */
+    static void parallel(int mr, boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        int nr = GemmKernel.NR;
+        if (m >= n) {
+            int panels = (m + mr - 1) / mr;
+            Parallel.forRange(panels, 2, (from, to) -> {
+                int i0 = from * mr;
+                int i1 = Math.min(m, to * mr);
+                int aSub = aOff + (transA ? i0 : i0 * lda);
+                run(mr, transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb,
+                        c, cOff + i0 * ldc, ldc, accumulate);
+            });
+        } else {
+            int panels = (n + nr - 1) / nr;
+            Parallel.forRange(panels, 2, (from, to) -> {
+                int j0 = from * nr;
+                int j1 = Math.min(n, to * nr);
+                int bSub = bOff + (transB ? j0 * ldb : j0);
+                run(mr, transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb,
+                        c, cOff + j0, ldc, accumulate);
+            });
+        }
+    }
+
+    /** Single-threaded blocked GEMM over the whole (sub)problem; arguments as in {@link Gemm#gemm}. */
+    static void run(int mr, boolean transA, boolean transB, int m, int n, int k,
+                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                    float[] c, int cOff, int ldc, boolean accumulate) {
+        final int nr = GemmKernel.NR;
+        // Even block sizes: k = 300 runs as 150 + 150 rather than 256 + 44.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        int mcCap = MC / mr * mr;
+        int mBlocks = (m + mcCap - 1) / mcCap;
+        int mcStep = roundUp((m + mBlocks - 1) / mBlocks, mr);
+        int ncStep = Math.min(NC, roundUp(n, nr));
+        Buffers buf = BUFFERS.get();
+        float[] ap = buf.a(mcStep * kcStep);
+        float[] bp = buf.b(ncStep * kcStep);
+        float[] tile = buf.tile;
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+        for (int jc = 0; jc < n; jc += ncStep) {
+            int nc = Math.min(ncStep, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += mcStep) {
+                    int mc = Math.min(mcStep, m - ic);
+                    GemmPack.packA(mr, transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nrr = Math.min(nr, nc - jr);
+                        int bpOff = jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int mrr = Math.min(mr, mc - ir);
+                            int apOff = ir * kc;
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mrr == mr && nrr == nr) {
+                                GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
+                            } else {
+                                Arrays.fill(tile, 0f);
+                                GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, tile, 0, nr);
+                                addTile(tile, nr, mrr, nrr, c, ci, ldc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addTile(float[] tile, int nr, int rows, int cols, float[] c, int ci, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * nr;
+            int o = ci + r * ldc;
+            for (int j = 0; j < cols; j++) {
+                c[o + j] += tile[t + j];
+            }
+        }
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+}

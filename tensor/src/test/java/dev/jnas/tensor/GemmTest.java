@@ -1,0 +1,189 @@
+package dev.jnas.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The SIMD GEMM (direct, blocked and threaded paths, both microkernels) against the scalar reference,
+ * over seeded random shapes that hit vector and tile tails, all four transpose forms, offsets, padded
+ * leading dimensions and accumulation; plus argument validation.
+ */
+class GemmTest {
+    private static final int THREADS = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(THREADS);
+    }
+
+    /** One random problem: operands with random offsets and padded leading dimensions, C prefilled. */
+    private record Case(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                        float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        static Case random(SplittableRandom rng, boolean transA, boolean transB, int m, int n, int k) {
+            int aRows = transA ? k : m;
+            int aCols = transA ? m : k;
+            int bRows = transB ? n : k;
+            int bCols = transB ? k : n;
+            int lda = aCols + rng.nextInt(4);
+            int ldb = bCols + rng.nextInt(4);
+            int ldc = n + rng.nextInt(4);
+            int aOff = rng.nextInt(6);
+            int bOff = rng.nextInt(6);
+            int cOff = rng.nextInt(6);
+            // Trailing slack too: C elements outside the m×n window must come back untouched.
+            float[] a = SeededCases.randomArray(rng, aOff + (aRows - 1) * lda + aCols + rng.nextInt(3));
+            float[] b = SeededCases.randomArray(rng, bOff + (bRows - 1) * ldb + bCols + rng.nextInt(3));
+            float[] c = SeededCases.randomArray(rng, cOff + (m - 1) * ldc + n + rng.nextInt(3));
+            return new Case(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, rng.nextBoolean());
+        }
+
+        float[] expected() {
+            float[] out = c.clone();
+            Gemm.scalarGemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, out, cOff, ldc, accumulate);
+            return out;
+        }
+
+        float[] viaGemm() {
+            float[] out = c.clone();
+            Gemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, out, cOff, ldc, accumulate);
+            return out;
+        }
+
+        float[] viaBlocked(int mr) {
+            float[] out = c.clone();
+            GemmBlocked.run(mr, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, out, cOff, ldc, accumulate);
+            return out;
+        }
+
+        void assertMatches(float[] actual, String path) {
+            // Summation order differs between paths: allow error growing with k.
+            TensorAssert.assertClose(expected(), actual, 1e-5, 1e-6 * k, toString(path));
+        }
+
+        String toString(String path) {
+            return path + " " + (transA ? "Aᵀ" : "A") + "·" + (transB ? "Bᵀ" : "B") + " m=" + m + " n=" + n + " k=" + k
+                    + " offs=" + aOff + "," + bOff + "," + cOff + " ld=" + lda + "," + ldb + "," + ldc
+                    + " acc=" + accumulate;
+        }
+    }
+
+    private static int size(SplittableRandom rng) {
+        return rng.nextBoolean() ? SeededCases.tailSize(rng) : 1 + rng.nextInt(70);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void gemm_randomShapesAllForms_matchesScalar(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Parallel.setThreads(1 + rng.nextInt(2));
+        for (int form = 0; form < 4; form++) {
+            Case cs = Case.random(rng, (form & 1) != 0, (form & 2) != 0, size(rng), size(rng), size(rng));
+            cs.assertMatches(cs.viaGemm(), "gemm threads=" + Parallel.threads());
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void blockedRun_tailShapesBothKernels_matchesScalar(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int mr : new int[] {6, 12}) {
+            for (int form = 0; form < 4; form++) {
+                Case cs = Case.random(rng, (form & 1) != 0, (form & 2) != 0, size(rng), size(rng), size(rng));
+                cs.assertMatches(cs.viaBlocked(mr), "blocked mr=" + mr);
+            }
+        }
+    }
+
+    static Stream<Arguments> largeShapes() {
+        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}};
+        Stream.Builder<Arguments> out = Stream.builder();
+        for (int[] s : shapes) {
+            for (int form = 0; form < 4; form++) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    out.add(Arguments.of(s[0], s[1], s[2], (form & 1) != 0, (form & 2) != 0, threads));
+                }
+            }
+        }
+        return out.build();
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4} threads={5}")
+    @MethodSource("largeShapes")
+    void gemm_blockedShapes_matchesScalar(int m, int n, int k, boolean transA, boolean transB, int threads) {
+        Parallel.setThreads(threads);
+        SplittableRandom rng = new SplittableRandom(31L * m + 7L * n + k + (transA ? 1 : 0) + (transB ? 2 : 0));
+        Case cs = Case.random(rng, transA, transB, m, n, k);
+        cs.assertMatches(cs.viaGemm(), "gemm threads=" + threads);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void matmul_randomTensors_matchesScalarGemm(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        boolean transA = rng.nextBoolean();
+        boolean transB = rng.nextBoolean();
+        int m = size(rng);
+        int n = size(rng);
+        int k = size(rng);
+        Tensor a = transA ? Tensor.of(SeededCases.randomArray(rng, k * m), k, m) : Tensor.of(SeededCases.randomArray(rng, m * k), m, k);
+        Tensor b = transB ? Tensor.of(SeededCases.randomArray(rng, n * k), n, k) : Tensor.of(SeededCases.randomArray(rng, k * n), k, n);
+        float[] expected = new float[m * n];
+        Gemm.scalarGemm(transA, transB, m, n, k, a.data(), 0, a.dim(1), b.data(), 0, b.dim(1), expected, 0, n, false);
+        Tensor c = Gemm.matmul(a, transA, b, transB);
+        assertTrue(c.hasShape(m, n), "shape " + c.shapeString());
+        TensorAssert.assertClose(expected, c.data(), 1e-5, 1e-6 * k, "matmul seed " + seed);
+    }
+
+    @Test
+    void gemm_nonPositiveSize_throwsNamingSizes() {
+        float[] x = new float[16];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 0, 4, 4, x, 0, 4, x, 0, 4, x, 0, 4, false));
+        assertTrue(e.getMessage().contains("m=0 n=4 k=4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 4, 4, -2, x, 0, 4, x, 0, 4, x, 0, 4, false));
+        assertTrue(e.getMessage().contains("k=-2"), e.getMessage());
+    }
+
+    @Test
+    void gemm_shortArray_throwsNamingShapes() {
+        float[] a = new float[3 * 5];
+        float[] b = new float[5 * 4 - 1];
+        float[] c = new float[3 * 4];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 3, 4, 5, a, 0, 5, b, 0, 4, c, 0, 4, false));
+        assertTrue(e.getMessage().contains("B 5x4 (19)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 3, 4, 5, a, 1, 5, new float[20], 0, 4, c, 0, 4, false));
+        assertTrue(e.getMessage().contains("A 3x5 (15 floats)"), e.getMessage());
+    }
+
+    @Test
+    void gemm_smallLeadingDimension_throwsNamingIt() {
+        float[] x = new float[100];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(true, false, 3, 4, 5, x, 0, 2, x, 0, 4, x, 0, 4, false));
+        assertTrue(e.getMessage().contains("A 5x3 lda=2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, true, 3, 4, 5, x, 0, 5, x, 0, 4, x, 0, 4, false));
+        assertTrue(e.getMessage().contains("B 4x5 ldb=4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(false, false, 3, 4, 5, x, 0, 5, x, 0, 4, x, 0, 3, false));
+        assertTrue(e.getMessage().contains("C 3x4 ldc=3"), e.getMessage());
+    }
+
+    @Test
+    void matmul_innerDimensionMismatch_throwsNamingShapes() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.matmul(Tensor.zeros(2, 3), false, Tensor.zeros(4, 5), false));
+        assertTrue(e.getMessage().contains("[2, 3] · [4, 5]"), e.getMessage());
+    }
+}
