@@ -22,7 +22,10 @@ final class GemmPack {
         for (int q = 0, i = 0; i < mc; q++, i += mr) {
             int base = q * mr * kc;
             int rows = Math.min(mr, mc - i);
-            if (transA) {
+            if (rows == 12) {
+                // The common full 12-row panel, unrolled: 12 reads per k step, sequential writes.
+                packA12(transA, a, aOff, lda, i0 + i, p0, kc, ap, base);
+            } else if (transA) {
                 // op(A) rows are contiguous along a stored row: copy mr floats per k step.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + i;
@@ -48,6 +51,48 @@ final class GemmPack {
                     }
                 }
             }
+        }
+    }
+
+    /** One full 12-row panel of op(A) rows [i .. i+12) × [p0 .. p0+kc) at {@code base}. */
+    private static void packA12(boolean transA, float[] a, int aOff, int lda, int i, int p0, int kc,
+                                float[] ap, int base) {
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                int s = aOff + (p0 + p) * lda + i;
+                int d = base + p * 12;
+                ap[d] = a[s];
+                ap[d + 1] = a[s + 1];
+                ap[d + 2] = a[s + 2];
+                ap[d + 3] = a[s + 3];
+                ap[d + 4] = a[s + 4];
+                ap[d + 5] = a[s + 5];
+                ap[d + 6] = a[s + 6];
+                ap[d + 7] = a[s + 7];
+                ap[d + 8] = a[s + 8];
+                ap[d + 9] = a[s + 9];
+                ap[d + 10] = a[s + 10];
+                ap[d + 11] = a[s + 11];
+            }
+            return;
+        }
+        int s0 = aOff + i * lda + p0;
+        int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+        int s6 = s5 + lda, s7 = s6 + lda, s8 = s7 + lda, s9 = s8 + lda, s10 = s9 + lda, s11 = s10 + lda;
+        for (int p = 0; p < kc; p++) {
+            int d = base + p * 12;
+            ap[d] = a[s0 + p];
+            ap[d + 1] = a[s1 + p];
+            ap[d + 2] = a[s2 + p];
+            ap[d + 3] = a[s3 + p];
+            ap[d + 4] = a[s4 + p];
+            ap[d + 5] = a[s5 + p];
+            ap[d + 6] = a[s6 + p];
+            ap[d + 7] = a[s7 + p];
+            ap[d + 8] = a[s8 + p];
+            ap[d + 9] = a[s9 + p];
+            ap[d + 10] = a[s10 + p];
+            ap[d + 11] = a[s11 + p];
         }
     }
 
