@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Reports average time per multiply; GFLOP/s = 2·n³ / time (e.g. n = 1024 at 20 ms/op is
  * 2·1024³ / 0.020 s = 107 GFLOP/s). {@code threads} sets {@link Parallel#setThreads} for the trial.
  * Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar GemmBenchmark
- * -p impl=simd -p n=1024}. The scalar reference is slow at large n (n = 1024 takes seconds per op).
+ * -p impl=simd -p n=1024}. The scalar reference is slow at large n (n = 1024 takes seconds per op, n = 2048 about 8× that).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class GemmBenchmark {
-    @Param({"64", "128", "256", "512", "1024"})
+    @Param({"64", "128", "256", "512", "1024", "2048"})
     public int n;
 
     @Param({"scalar", "simd"})
