@@ -16,8 +16,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Im2col {
     private static final VectorSpecies<Float> SP = Simd.SPECIES;
-    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
 
     private Im2col() {
     }
@@ -106,17 +104,6 @@ final class Im2col {
         for (int bound = SP.loopBound(len); t < bound; t += SP.length()) {
             FloatVector.fromArray(SP, dst, dOff + t).add(FloatVector.fromArray(SP, src, sOff + t))
                     .intoArray(dst, dOff + t);
-        }
-        // Rows of 28, 14 or 7 floats would otherwise spend most of their time in the scalar tail.
-        if (SP.length() > HALF.length() && len - t >= HALF.length()) {
-            FloatVector.fromArray(HALF, dst, dOff + t).add(FloatVector.fromArray(HALF, src, sOff + t))
-                    .intoArray(dst, dOff + t);
-            t += HALF.length();
-        }
-        if (SP.length() > QUARTER.length() && len - t >= QUARTER.length()) {
-            FloatVector.fromArray(QUARTER, dst, dOff + t).add(FloatVector.fromArray(QUARTER, src, sOff + t))
-                    .intoArray(dst, dOff + t);
-            t += QUARTER.length();
         }
         for (; t < len; t++) {
             dst[dOff + t] += src[sOff + t];
