@@ -35,6 +35,14 @@ final class Conv2dGemm {
         float[] col = new float[0];
         float[] tmp = new float[0];
         float[] partial = new float[0];
+        float[] lanes = new float[0];
+
+        float[] lanes(int size) {
+            if (lanes.length < size) {
+                lanes = new float[size];
+            }
+            return lanes;
+        }
 
         float[] col(int size) {
             if (col.length < size) {
@@ -195,6 +203,10 @@ final class Conv2dGemm {
         final int gmax = groupSize(g, to - from);
         Scratch sc = SCRATCH.get();
         Arrays.fill(partials, off + k * crs, off + k * crs + k, 0f);
+        if (k * crs <= ConvWeightGrad.MAX_OUTPUTS) {
+            weightsRangeDot(g, x, dy, partials, off, from, to, sc);
+            return;
+        }
         boolean first = true;
         for (int n0 = from; n0 < to; n0 += gmax) {
             int gs = Math.min(gmax, to - n0);
@@ -226,6 +238,33 @@ final class Conv2dGemm {
                 partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
             }
         }
+    }
+
+    /** {@link #weightsRange} for few outputs: unpacked lane-wise dot products, image by image. */
+    private static void weightsRangeDot(ConvShape g, float[] x, float[] dy, float[] partials, int off,
+                                        int from, int to, Scratch sc) {
+        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
+        int laneSize = ConvWeightGrad.laneSize(k, crs);
+        float[] lanes = sc.lanes(laneSize);
+        Arrays.fill(lanes, 0, laneSize, 0f);
+        for (int n = from; n < to; n++) {
+            float[] b;
+            int bOff;
+            if (g.isPointwise()) {
+                b = x;
+                bOff = n * chw;
+            } else {
+                b = sc.col(crs * pq);
+                bOff = 0;
+                Im2col.im2col(g, x, n * chw, b, 0, pq);
+            }
+            int dyOff = n * k * pq;
+            ConvWeightGrad.accumulate(k, crs, pq, dy, dyOff, pq, b, bOff, pq, lanes);
+            for (int kk = 0; kk < k; kk++) {
+                partials[off + k * crs + kk] += sum(dy, dyOff + kk * pq, pq);
+            }
+        }
+        ConvWeightGrad.reduceInto(k * crs, lanes, partials, off, false);
     }
 
     /** Copies dY of images [n0, n0+gs) into t as a [k, gs·pq] matrix (images side by side). */

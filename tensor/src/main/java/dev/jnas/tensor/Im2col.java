@@ -34,12 +34,10 @@ final class Im2col {
                         int ih = oy * sh - ph + i;
                         int d = dstRow + oy * q;
                         if (ih < 0 || ih >= h) {
-                            Arrays.fill(col, d, d + q, 0f);
+                            zero(col, d, q);
                             continue;
                         }
-                        if (qlo > 0) {
-                            Arrays.fill(col, d, d + qlo, 0f);
-                        }
+                        zero(col, d, qlo);
                         int src = xOff + (ci * h + ih) * w + qlo * sw - pw + j;
                         if (sw == 1) {
                             System.arraycopy(x, src, col, d + qlo, qhi - qlo);
@@ -48,9 +46,7 @@ final class Im2col {
                                 col[d + ox] = x[src];
                             }
                         }
-                        if (qhi < q) {
-                            Arrays.fill(col, d + qhi, d + q, 0f);
-                        }
+                        zero(col, d + qhi, q - qhi);
                     }
                 }
             }
@@ -84,6 +80,20 @@ final class Im2col {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Zeroes a[off .. off+len). Padding strips are usually one or two floats wide, where the call and
+     * range checks of {@link Arrays#fill} cost more than the stores (profiled at ~6% of a CNN step).
+     */
+    static void zero(float[] a, int off, int len) {
+        if (len > 8) {
+            Arrays.fill(a, off, off + len, 0f);
+        } else {
+            for (int t = 0; t < len; t++) {
+                a[off + t] = 0f;
             }
         }
     }
