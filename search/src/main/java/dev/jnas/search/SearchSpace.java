@@ -42,10 +42,25 @@ public final class SearchSpace {
     private final BigInteger[] stageSizes;
     private final BigInteger size;
     private final Map<String, Decision> byName = new LinkedHashMap<>();
+    private final GenomeEncoding encoding;
 
     /** Validates {@code definition}; errors name the stage or decision at fault. */
     public SearchSpace(SpaceDefinition definition) {
+        this(definition, null);
+    }
+
+    /**
+     * A space whose genomes are keyed and decoded by {@code encoding} (null: the layer-stage decoder).
+     * With an encoding the definition must have no input (its decisions are generic; the encoding knows
+     * what they mean) and no constraints (every genome is feasible). See {@link SearchSpaces#nasBench201}.
+     */
+    public SearchSpace(SpaceDefinition definition, GenomeEncoding encoding) {
         this.definition = definition;
+        this.encoding = encoding;
+        if (encoding != null && (definition.input() != null || !definition.constraints().equals(Constraints.NONE))) {
+            throw new IllegalArgumentException("space '" + definition.name()
+                    + "': a space with a genome encoding takes neither an input nor constraints");
+        }
         globals = new DecisionGroup("space '" + definition.name() + "' globals", definition.globals());
         training = new DecisionGroup("space '" + definition.name() + "' training", definition.training());
         definition.globals().forEach(d -> put(d.name(), d));
@@ -128,9 +143,14 @@ public final class SearchSpace {
         return definition.constraints();
     }
 
-    /** True when the space has an input and so decodes genomes into architectures. */
+    /** True when the space has an input or an encoding and so decodes genomes into architectures. */
     public boolean isDecodable() {
-        return definition.input() != null;
+        return definition.input() != null || encoding != null;
+    }
+
+    /** The genome encoding, or null for a layer-stage space. */
+    public GenomeEncoding encoding() {
+        return encoding;
     }
 
     /** Every genome decision name, in space order. */
@@ -362,12 +382,12 @@ public final class SearchSpace {
             throw new IllegalStateException("decode: space '" + name() + "' has no input, so it has no architectures");
         }
         validate(g);
-        return ArchitectureDecoder.decode(this, definition.input(), g);
+        return encoding != null ? encoding.decode(this, g) : ArchitectureDecoder.decode(this, definition.input(), g);
     }
 
     /** True when {@code g} may be trained: it decodes and meets the constraints (always true without an input). */
     public boolean isFeasible(Genome g) {
-        return !isDecodable() ? validated(g) : decode(g).feasible();
+        return !isDecodable() || encoding != null ? validated(g) : decode(g).feasible();
     }
 
     private boolean validated(Genome g) {
@@ -377,7 +397,7 @@ public final class SearchSpace {
 
     /** {@link #key} of {@code g}, or null when {@code g} is not feasible (decodes once). */
     public String keyIfFeasible(Genome g) {
-        if (!isDecodable()) {
+        if (!isDecodable() || encoding != null) {
             return key(g);
         }
         DecodeResult r = decode(g);
@@ -397,9 +417,14 @@ public final class SearchSpace {
 
     /**
      * A canonical key: equal for genomes that decode to the same architecture with the same active
-     * training decisions (for spaces without input: the same active decisions). A hex SHA-256 prefix.
+     * training decisions (for spaces without input: the same active decisions). A hex SHA-256 prefix;
+     * with an encoding, whatever {@link GenomeEncoding#key} gives (no decoding).
      */
     public String key(Genome g) {
+        if (encoding != null) {
+            validate(g);
+            return encoding.key(this, g);
+        }
         return isDecodable() ? keyOf(decode(g), g) : hash(activeText(g));
     }
 

@@ -59,4 +59,12 @@ public final class SearchSpaces {
                 .training(Decision.of("learning_rate", 0.01, 0.1))
                 .build();
     }
+
+    /**
+     * The NAS-Bench-201 cell space (15,625 genomes keyed by architecture string) decoding to the
+     * benchmark's network (C = 16, N = 5, 3x32x32, 10 classes); {@link Nb201Space#of} gives its cell view.
+     */
+    public static SearchSpace nasBench201() {
+        return Nb201Space.create().space();
+    }
 }
