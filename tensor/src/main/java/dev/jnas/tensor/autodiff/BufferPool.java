@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class BufferPool {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
     private long allocations;
     private long reuses;
 
@@ -42,6 +43,23 @@ public final class BufferPool {
         free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
     }
 
+    /** An int array of length n with unspecified contents (e.g. max-pool argmax indices). */
+    public int[] takeInts(int n) {
+        ArrayDeque<int[]> q = freeInts.get(n);
+        int[] a = q == null ? null : q.pollFirst();
+        if (a == null) {
+            allocations++;
+            return new int[n];
+        }
+        reuses++;
+        return a;
+    }
+
+    /** Returns an int array to the pool; it must not be used by the caller afterwards. */
+    public void giveInts(int[] a) {
+        freeInts.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addFirst(a);
+    }
+
     /** Number of arrays created because the pool had none of the requested size. */
     public long allocations() {
         return allocations;
@@ -54,6 +72,7 @@ public final class BufferPool {
 
     /** Number of arrays currently held by the pool. */
     public int freeCount() {
-        return free.values().stream().mapToInt(ArrayDeque::size).sum();
+        return free.values().stream().mapToInt(ArrayDeque::size).sum()
+                + freeInts.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 }

@@ -48,6 +48,7 @@ public final class Graph {
     private final ArrayList<Node> tape = new ArrayList<>();
     private final ArrayList<float[]> values = new ArrayList<>();
     private final ArrayList<float[]> grads = new ArrayList<>();
+    private final ArrayList<int[]> ints = new ArrayList<>();
     private final ArrayList<Var> gradHolders = new ArrayList<>();
     private boolean gradEnabled = true;
 
@@ -80,6 +81,13 @@ public final class Graph {
         float[] a = pool.take(Tensor.numel(shape));
         values.add(a);
         return Tensor.of(a, shape);
+    }
+
+    /** A pooled int array (contents unspecified) owned by the graph until {@link #reset()}, e.g. argmax indices. */
+    public int[] intBuffer(int n) {
+        int[] a = pool.takeInts(n);
+        ints.add(a);
+        return a;
     }
 
     /** A pooled scratch tensor for use inside a backward step; released when backward ends. */
@@ -125,6 +133,20 @@ public final class Graph {
         return v.grad;
     }
 
+    /**
+     * v's gradient for a backward kernel that overwrites it completely: like {@link #gradOf} but, when the
+     * gradient is created here, skips zero-filling it. Only for callers that write every element.
+     */
+    Tensor gradForOverwrite(Var v) {
+        if (v.grad == null) {
+            float[] a = pool.take(v.value.size());
+            grads.add(a);
+            gradHolders.add(v);
+            v.grad = Tensor.of(a, v.value.shape());
+        }
+        return v.grad;
+    }
+
     // ---- running ----------------------------------------------------------------------------
 
     /** Backpropagates from a one-element loss (seed gradient 1), then drops the tape. */
@@ -160,6 +182,10 @@ public final class Graph {
         gradHolders.clear();
         release(grads);
         release(values);
+        for (int i = ints.size() - 1; i >= 0; i--) {
+            pool.giveInts(ints.get(i));
+        }
+        ints.clear();
     }
 
     private void release(ArrayList<float[]> arrays) {
@@ -296,5 +322,30 @@ public final class Graph {
     /** Inverted dropout with probability p in training mode; the identity otherwise. */
     public Var dropout(Var x, float p, SplittableRandom rng, boolean training) {
         return DropoutOp.apply(this, x, p, rng, training);
+    }
+
+    /** 2-D convolution of [N,C,H,W] with [K,C,R,S] weights, optional [K] bias; see {@link Conv2dOp}. */
+    public Var conv2d(Var x, Var weights, Var bias, int stride, int pad) {
+        return Conv2dOp.apply(this, x, weights, bias, stride, pad);
+    }
+
+    /** Max pooling over size×size windows; see {@link MaxPool2dOp}. */
+    public Var maxPool2d(Var x, int size, int stride) {
+        return MaxPool2dOp.apply(this, x, size, stride, 0);
+    }
+
+    /** Average pooling over size×size windows; see {@link AvgPool2dOp}. */
+    public Var avgPool2d(Var x, int size, int stride) {
+        return AvgPool2dOp.apply(this, x, size, stride, 0);
+    }
+
+    /** [N,C,H,W] → [N,C] plane means; see {@link GlobalAvgPoolOp}. */
+    public Var globalAvgPool(Var x) {
+        return GlobalAvgPoolOp.apply(this, x);
+    }
+
+    /** Zero padding of [N,C,H,W]; see {@link Pad2dOp}. */
+    public Var pad2d(Var x, int top, int bottom, int left, int right) {
+        return Pad2dOp.apply(this, x, top, bottom, left, right);
     }
 }

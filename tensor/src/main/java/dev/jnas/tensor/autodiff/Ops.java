@@ -32,4 +32,28 @@ final class Ops {
                     + x.shapeString());
         }
     }
+
+    /**
+     * Where a backward kernel that <em>overwrites</em> its output should write x's gradient: straight into
+     * it when x has no gradient yet this pass (skipping the zero fill: the kernel writes every element), else into a scratch array that
+     * {@link #finishOverwrite} then adds in. Pass the result to finishOverwrite after the kernel ran.
+     */
+    static float[] overwriteTarget(Graph g, Var x) {
+        return x.grad == null ? g.gradForOverwrite(x).data() : g.scratch(x.value().shape()).data();
+    }
+
+    /** Adds a scratch result from {@link #overwriteTarget} into x's gradient (no-op if written directly). */
+    static void finishOverwrite(Graph g, Var x, float[] target) {
+        float[] gx = g.gradOf(x).data();
+        if (target != gx) {
+            dev.jnas.tensor.Elementwise.axpy(1f, target, 0, gx, 0, gx.length);
+        }
+    }
+
+    /** Throws unless t is [n,c,h,w]. */
+    static void rank4(String op, Tensor t) {
+        if (t.rank() != 4) {
+            throw new IllegalArgumentException(op + ": need input [N,C,H,W], got " + t.shapeString());
+        }
+    }
 }

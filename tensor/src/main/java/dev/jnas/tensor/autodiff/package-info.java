@@ -22,7 +22,11 @@
  * {@link dev.jnas.tensor.autodiff.ReshapeOp} (reshape, flatten), {@link dev.jnas.tensor.autodiff.ConcatOp}
  * and {@link dev.jnas.tensor.autodiff.SliceChannelsOp} (concat and split along dimension 1),
  * {@link dev.jnas.tensor.autodiff.BatchNormOp} (train and inference) and
- * {@link dev.jnas.tensor.autodiff.DropoutOp}. Compositions such as a linear layer live in
+ * {@link dev.jnas.tensor.autodiff.DropoutOp}, {@link dev.jnas.tensor.autodiff.Conv2dOp} (with optional bias),
+ * {@link dev.jnas.tensor.autodiff.MaxPool2dOp}, {@link dev.jnas.tensor.autodiff.AvgPool2dOp},
+ * {@link dev.jnas.tensor.autodiff.GlobalAvgPoolOp} and {@link dev.jnas.tensor.autodiff.Pad2dOp} (zero padding,
+ * for asymmetric {@code same} padding). Int arrays (max-pool arg-max indices) come from
+ * {@code g.intBuffer(n)}. Compositions such as a linear layer live in
  * {@link dev.jnas.tensor.autodiff.Composites} and define no backward of their own.
  *
  * <p><b>Adding a primitive</b> (e.g. conv2d, pooling) is one new class {@code XxxOp} with a static
