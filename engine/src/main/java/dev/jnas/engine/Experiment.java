@@ -190,8 +190,25 @@ public final class Experiment {
     public record FinalRecord(int trial, String key, boolean retrained, TrialResult result) {
     }
 
+    /**
+     * The request that trained {@code trial} of the experiment in {@code directory} (its config and
+     * resolved space), so that a finished trial can be trained again, e.g. to export its weights.
+     */
+    public static TrialRequest requestFor(Path directory, TrialRecord trial) {
+        ExperimentDir d = new ExperimentDir(directory);
+        ExperimentConfig config = ConfigLoader.load(d.config());
+        SearchSpace space = new SearchSpace(SpaceDefinition.read(d.space()));
+        Genome g = new Genome(trial.genome());
+        return request(config, space, trial.trial(), trial.key(), g, space.decode(g), trial.seed());
+    }
+
     /** The request for a trial: architecture JSON, cost, recipe merged with the genome's training choices. */
     TrialRequest request(int trial, String key, Genome g, DecodeResult decoded, long seed) {
+        return request(config, space, trial, key, g, decoded, seed);
+    }
+
+    private static TrialRequest request(ExperimentConfig config, SearchSpace space, int trial, String key, Genome g,
+                                        DecodeResult decoded, long seed) {
         ExperimentConfig.Training t = config.training();
         TrainingChoice choice = space.trainingChoice(g);
         TrialRequest.TrainingSettings settings = new TrialRequest.TrainingSettings(choice.optimizer(t.optimizer()),

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     // First pass only: absent fields are legal there (defaults fill them), so nulls for primitives are too.
     private static final ObjectMapper JSON_LENIENT = JSON.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectMapper YAML_LENIENT = YAML.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    static final List<String> DATASETS = List.of("digits", "mnist", "fashion-mnist", "cifar10", "idx", "csv");
+    static final List<String> DATASETS = List.of("digits", "mnist", "fashion-mnist", "kmnist", "cifar10", "idx", "csv");
 
     private ConfigLoader() {
     }

@@ -1,0 +1,144 @@
+package dev.jnas.engine.nn;
+
+import dev.jnas.engine.trial.TrialContext;
+import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialResult;
+import dev.jnas.engine.trial.TrialStatus;
+import dev.jnas.nn.data.Split;
+import dev.jnas.nn.spec.ArchitectureAnalysis;
+import dev.jnas.nn.spec.ArchitectureJson;
+import dev.jnas.nn.spec.ArchitectureSpec;
+import dev.jnas.search.DecodeResult;
+import dev.jnas.search.SearchSpace;
+import dev.jnas.search.SearchSpaces;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real evaluator on the embedded digits with small demo-space architectures (a few seconds in all). */
+class TrainingEvaluatorTest {
+    static final DataCache DATA = new DataCache();
+
+    /** A request for a demo-space genome drawn from {@code seed}. */
+    static TrialRequest request(long seed, String optimizer, double lr, int epochs) {
+        SearchSpace space = SearchSpaces.demo(1, 8, 8, 10);
+        DecodeResult d = space.decode(space.sample(new SplittableRandom(seed)));
+        return new TrialRequest(0, "k" + seed, Map.of(), ArchitectureJson.toJson(d.spec()), d.parameters(), d.flops(),
+                new TrialRequest.TrainingSettings(optimizer, lr, 0, 64, 0), seed, epochs,
+                new TrialRequest.DatasetRef("digits", null, 0.1));
+    }
+
+    static final class Ctx implements TrialContext {
+        final List<Map<String, Double>> epochs = new ArrayList<>();
+        final int cancelAfterPolls;
+        final AtomicInteger polls = new AtomicInteger();
+
+        Ctx(int cancelAfterPolls) {
+            this.cancelAfterPolls = cancelAfterPolls;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelAfterPolls >= 0 && polls.incrementAndGet() > cancelAfterPolls;
+        }
+
+        @Override
+        public int kernelThreads() {
+            return 1;
+        }
+
+        @Override
+        public void epochDone(int epoch, Map<String, Double> metrics) {
+            epochs.add(metrics);
+        }
+    }
+
+    @Test
+    void evaluate_demoArchitecture_succeedsWithValidationMetricsAndEpochHistory() {
+        Ctx ctx = new Ctx(-1);
+        TrialRequest req = request(1, "adam", 0.01, 2);
+        TrialResult r = new TrainingEvaluator(DATA, 1).evaluate(req, ctx);
+        assertEquals(TrialStatus.SUCCEEDED, r.status(), r.reason());
+        for (String m : List.of("val_accuracy", "val_macro_f1", "val_loss", "train_loss", "params", "flops")) {
+            assertTrue(r.metrics().containsKey(m), m + " missing: " + r.metrics());
+        }
+        double acc = r.metrics().get("val_accuracy");
+        assertTrue(acc > 0.3 && acc <= 1, "two epochs on digits should beat chance clearly: " + acc);
+        assertEquals(2, ctx.epochs.size());
+        assertEquals(2, r.history().size());
+        assertEquals(ctx.epochs.get(1).get("val_accuracy"), acc);
+        assertEquals((double) req.parameters(), r.metrics().get("params"));
+    }
+
+    @Test
+    void evaluate_sameRequestTwice_identicalMetrics() {
+        TrialRequest req = request(2, "adam", 0.01, 1);
+        TrainingEvaluator ev = new TrainingEvaluator(DATA, 1);
+        assertEquals(ev.evaluate(req, new Ctx(-1)).metrics(), ev.evaluate(req, new Ctx(-1)).metrics());
+    }
+
+    @Test
+    void evaluate_cancelledAfterThreeSteps_failsAsCancelled() {
+        TrialResult r = new TrainingEvaluator(DATA, 1).evaluate(request(3, "adam", 0.01, 5), new Ctx(3));
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertTrue(r.reason().startsWith("cancelled"), r.reason());
+    }
+
+    @Test
+    void evaluate_absurdLearningRate_failsAsDiverged() {
+        TrialResult r = new TrainingEvaluator(DATA, 1).evaluate(request(4, "sgd", 1e30, 2), new Ctx(-1));
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertTrue(r.reason().startsWith("diverged"), r.reason());
+    }
+
+    @Test
+    void evaluateFinal_withAndWithoutRetrain_testMetricsAndKeptModel() {
+        TrainingEvaluator ev = new TrainingEvaluator(DATA, 1);
+        assertNull(ev.lastFinalModel());
+        TrialRequest req = request(1, "adam", 0.01, 2);
+        TrialResult plain = ev.evaluateFinal(req, false, new Ctx(-1));
+        assertEquals(TrialStatus.SUCCEEDED, plain.status(), plain.reason());
+        assertTrue(plain.metrics().get("test_accuracy") > 0.3, plain.metrics().toString());
+        assertTrue(plain.metrics().containsKey("test_macro_f1") && plain.metrics().containsKey("test_loss"));
+        assertNotNull(ev.lastFinalModel());
+        assertEquals(req.key(), ev.lastFinalModel().key());
+        TrialResult retrained = ev.evaluateFinal(req, true, new Ctx(-1));
+        assertEquals(TrialStatus.SUCCEEDED, retrained.status());
+        assertTrue(!plain.metrics().equals(retrained.metrics()), "train+validation is more data, another model");
+    }
+
+    @Test
+    void trialData_validationSplit_sharedAndDisjointFromTrainPart() {
+        TrialData d = DATA.get("digits", null);
+        Split a = d.trainValidation(0.1);
+        assertTrue(a == d.trainValidation(0.1), "cached per fraction");
+        assertEquals(d.train().size(), a.train().size() + a.validation().size());
+        assertEquals(451, d.test().size());
+        ArchitectureSpec s = ArchitectureJson.fromJson(request(6, "adam", 0.01, 1).architectureJson());
+        assertEquals(1, ArchitectureAnalysis.analyze(s).outputShape().length);
+    }
+
+    @Test
+    void recipes_optimizerNames_mapToNnOptimizers() {
+        var t = new TrialRequest.TrainingSettings("momentum", 0.05, 1e-4, 32, 0);
+        var c = Recipes.optimizer(t, 100);
+        assertEquals("sgd", c.name());
+        assertEquals(0.9, c.momentum());
+        assertEquals(0.05, c.lr());
+        assertEquals(0.05, c.learningRateAt(0), 1e-12);
+        assertEquals(0.05 * Recipes.COSINE_FLOOR, c.learningRateAt(100), 1e-12);
+        assertEquals(0, Recipes.optimizer(new TrialRequest.TrainingSettings("sgd", 0.1, 0, 32, 0), 10).momentum());
+        assertEquals(22, Recipes.steps(1346, 64, 1));
+        assertEquals(43, Recipes.steps(1346, 32, 1));
+        assertEquals(2 * 21, Recipes.steps(1345, 64, 2));
+    }
+}
