@@ -37,8 +37,8 @@ public final class SearchCommand implements Callable<Integer> {
     /**
      * Budget of a run without {@code --config} on the embedded digits: sized to finish in about two
      * minutes on 2 cores (the search stops at 100 s, then the best is retrained on train + validation
-     * and scored); candidates are limited to 150k multiply-adds per example so that 25-30 of them train
-     * 12 epochs in that time, and evolution starts from a population of 10 so that it gets to mutate.
+     * and scored, trained 30 epochs); candidates are limited to 150k multiply-adds per example so that
+     * 25-30 of them train 12 epochs in that time, and evolution starts from a population of 10 so that it gets to mutate.
      * A fifth of the training part validates: digits has only 1,346 training images, and a 10% share
      * (135 images) ranks candidates too noisily.
      */
@@ -46,6 +46,7 @@ public final class SearchCommand implements Callable<Integer> {
             "search.space", "compact",
             "budget.maxTrials", "100",
             "budget.epochsPerTrial", "12",
+            "budget.finalEpochs", "30",
             "budget.timeBudget", "100s",
             "dataset.validationFraction", "0.2",
             "constraints.maxFlops", "150000",
@@ -55,14 +56,15 @@ public final class SearchCommand implements Callable<Integer> {
 
     /**
      * Without {@code --config} on the larger image sets (MNIST-like 28x28, CIFAR-10): candidates up to
-     * 1.5M multiply-adds per example and 5 epochs each (about a minute and a half per trial for 8,000
-     * MNIST images on 2 cores); set {@code --time-budget} to bound the run.
+     * 4M multiply-adds per example, ranked after 4 epochs each; the winner is retrained 15 epochs on
+     * train + validation before its test score; set {@code --time-budget} to bound the run.
      */
     static final Map<String, String> LARGE_DEFAULTS = Map.of(
             "search.space", "compact",
             "budget.maxTrials", "100",
-            "budget.epochsPerTrial", "5",
-            "constraints.maxFlops", "1500000",
+            "budget.epochsPerTrial", "4",
+            "budget.finalEpochs", "15",
+            "constraints.maxFlops", "4000000",
             "training.retrainFinal", "true",
             "search.strategyParams.populationSize", "8",
             "search.strategyParams.sampleSize", "3");

@@ -179,7 +179,8 @@ public final class Experiment {
         TrialRecord best = h.best(config.objective().metric(), "maximize".equals(config.objective().direction()))
                 .orElseThrow(() -> new IllegalStateException("evaluateFinal: no successful trial in " + dir.root()));
         Genome g = new Genome(best.genome());
-        TrialRequest req = request(best.trial(), best.key(), g, space.decode(g), best.seed());
+        TrialRequest req = request(best.trial(), best.key(), g, space.decode(g), best.seed())
+                .withEpochs(config.budget().effectiveFinalEpochs());
         TrialResult r = evaluator.evaluateFinal(req, retrain, new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE));
         ExperimentDir.writeJson(dir.finalResult(), new FinalRecord(best.trial(), best.key(), retrain, r));
         ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));

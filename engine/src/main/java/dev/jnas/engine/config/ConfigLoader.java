@@ -170,6 +170,7 @@ public final class ConfigLoader {
         require(c.constraints().maxFlops() >= 0, "constraints.maxFlops", "must be >= 0 (0 = no limit)");
         require(c.budget().maxTrials() >= 1, "budget.maxTrials", "must be >= 1, got " + c.budget().maxTrials());
         require(c.budget().epochsPerTrial() >= 1, "budget.epochsPerTrial", "must be >= 1, got " + c.budget().epochsPerTrial());
+        require(c.budget().finalEpochs() >= 0, "budget.finalEpochs", "must be >= 0 (0 = epochsPerTrial), got " + c.budget().finalEpochs());
         Durations.parse("budget.timeBudget", c.budget().timeBudget());
         Durations.parse("budget.trialTimeLimit", c.budget().trialTimeLimit());
         require(notBlank(c.training().optimizer()), "training.optimizer", "must be non-blank");

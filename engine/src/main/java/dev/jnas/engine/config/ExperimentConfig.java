@@ -39,9 +39,15 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
     /**
      * When the search stops: after {@code maxTrials} trials (every status counts) or when
      * {@code timeBudget} (e.g. {@code 20m}, {@code 1h30m}, {@code 90s}; null = none) has passed; each
-     * trial trains {@code epochsPerTrial} epochs and fails when it exceeds {@code trialTimeLimit}.
+     * trial trains {@code epochsPerTrial} epochs and fails when it exceeds {@code trialTimeLimit}; the
+     * final scoring of the best architecture trains it {@code finalEpochs} epochs (0 = {@code epochsPerTrial}):
+     * candidates are ranked at low fidelity, the winner is trained to convergence.
      */
-    public record Budget(int maxTrials, String timeBudget, int epochsPerTrial, String trialTimeLimit) {
+    public record Budget(int maxTrials, String timeBudget, int epochsPerTrial, String trialTimeLimit, int finalEpochs) {
+        /** The epochs of the final training of the best architecture. */
+        public int effectiveFinalEpochs() {
+            return finalEpochs > 0 ? finalEpochs : epochsPerTrial;
+        }
     }
 
     /** The training recipe for every trial; a genome's own training decisions override lr, batch size and optimiser. */
@@ -64,7 +70,7 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
                 new Search("default", "evolution", Map.of()),
                 new Objective("val_accuracy", "maximize"),
                 new Constraints(0, 0),
-                new Budget(40, null, 8, null),
+                new Budget(40, null, 8, null, 0),
                 new Training("adam", 0.001, 0.0, 64, 0, false),
                 new Execution(42, 0, 0, "runs/exp-{timestamp}", 10));
     }

@@ -15,6 +15,11 @@ public record TrialRequest(int trial, String key, Map<String, Integer> genome, S
         genome = genome == null ? Map.of() : Map.copyOf(genome);
     }
 
+    /** The same request at another fidelity (e.g. the longer final training of the best architecture). */
+    public TrialRequest withEpochs(int newEpochs) {
+        return new TrialRequest(trial, key, genome, architectureJson, parameters, flops, training, seed, newEpochs, dataset);
+    }
+
     /** Training settings after the genome's own training decisions are applied to the config's recipe. */
     public record TrainingSettings(String optimizer, double learningRate, double weightDecay, int batchSize,
                                    int earlyStoppingPatience) {
