@@ -146,4 +146,38 @@ class ExperimentTest {
         assertTrue(Files.readString(d.resolve("summary.json")).contains("test_accuracy"));
     }
 
+
+    @Test
+    void evaluateFinal_finalEpochsSet_trainsWinnerAtThatFidelity(@TempDir Path tmp) throws Exception {
+        Path d = tmp.resolve("exp");
+        int[] finalEpochs = {-1};
+        Fakes.Counting ev = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
+                finalEpochs[0] = best.epochs();
+                return super.evaluateFinal(best, retrain, ctx);
+            }
+        };
+        Experiment e = Experiment.create(Fakes.config(d, Map.of("budget.finalEpochs", "9")), Fakes.demoSpace(), ev, d);
+        e.run(ProgressListener.NONE);
+        e.evaluateFinal(true);
+        assertEquals(9, finalEpochs[0]);
+    }
+
+    @Test
+    void evaluateFinal_finalEpochsZero_usesTrialEpochs(@TempDir Path tmp) throws Exception {
+        Path d = tmp.resolve("exp");
+        int[] finalEpochs = {-1};
+        Fakes.Counting ev = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
+                finalEpochs[0] = best.epochs();
+                return super.evaluateFinal(best, retrain, ctx);
+            }
+        };
+        Experiment e = Experiment.create(Fakes.config(d, Map.of()), Fakes.demoSpace(), ev, d);
+        e.run(ProgressListener.NONE);
+        e.evaluateFinal(false);
+        assertEquals(2, finalEpochs[0]);
+    }
 }

@@ -60,7 +60,7 @@ final class Fakes {
     }
 
     /** Analytic evaluator that also counts calls per key. */
-    static final class Counting implements TrialEvaluator {
+    static class Counting implements TrialEvaluator {
         final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
         final long sleepMillis;
 
