@@ -201,13 +201,13 @@ public final class Activations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.mul(simdPhi(v, null)).intoArray(y, yOff + i);
+            v.mul(simdPhi(v, simdGauss(v))).intoArray(y, yOff + i);
         }
         scalarGelu(x, xOff + i, y, yOff + i, n - i);
     }
 
-    /** Φ(v) lane-wise; if {@code expOut} is non-null, exp(-v²/2) is stored into expOut[0] for reuse. */
-    private static FloatVector simdPhi(FloatVector v, FloatVector[] expOut) {
+    /** Φ(v) lane-wise, given e = exp(-v²/2) (computed by the caller so GELU's backward can reuse it). */
+    private static FloatVector simdPhi(FloatVector v, FloatVector e) {
         FloatVector z = v.abs().mul((float) INV_SQRT2);
         FloatVector t = ONE.div(z.fma((float) P, 1f));
         FloatVector poly = t.fma((float) A5, (float) A4);
@@ -215,38 +215,83 @@ public final class Activations {
         poly = poly.fma(t, FloatVector.broadcast(S, (float) A2));
         poly = poly.fma(t, FloatVector.broadcast(S, (float) A1));
         poly = poly.mul(t);
-        FloatVector e = z.mul(z).neg().lanewise(VectorOperators.EXP);
-        if (expOut != null) {
-            expOut[0] = e;
-        }
         FloatVector half = poly.mul(e).mul(0.5f);
         VectorMask<Float> nonNeg = v.compare(VectorOperators.GE, 0f);
         return half.blend(half.neg().add(1f), nonNeg);
     }
 
+    /** exp(-v²/2) lane-wise. */
+    private static FloatVector simdGauss(FloatVector v) {
+        return v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);
+    }
+
+    /**
+     * SIMD form of {@link #scalarBackward}. One loop per kind: a single loop switching on the kind (with
+     * GELU's exp handed back through an array) made C2 box vectors on the heap every iteration.
+     */
     public static void simdBackward(Kind kind, float slope, float[] in, int inOff, float[] dy, int dyOff,
                                     float[] dx, int dxOff, int n, boolean accumulate) {
+        int i = switch (kind) {
+            case RELU -> reluBackward(0f, in, inOff, dy, dyOff, dx, dxOff, n, accumulate);
+            case LEAKY_RELU -> reluBackward(slope, in, inOff, dy, dyOff, dx, dxOff, n, accumulate);
+            case TANH -> tanhBackward(in, inOff, dy, dyOff, dx, dxOff, n, accumulate);
+            case SIGMOID -> sigmoidBackward(in, inOff, dy, dyOff, dx, dxOff, n, accumulate);
+            case GELU -> geluBackward(in, inOff, dy, dyOff, dx, dxOff, n, accumulate);
+        };
+        scalarBackward(kind, slope, in, inOff + i, dy, dyOff + i, dx, dxOff + i, n - i, accumulate);
+    }
+
+    /** dx (+)= dy · (in > 0 ? 1 : slope) over whole vectors; returns the count done. */
+    private static int reluBackward(float slope, float[] in, int inOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff, int n, boolean accumulate) {
         int i = 0;
-        FloatVector[] e = new FloatVector[1];
+        FloatVector low = FloatVector.broadcast(S, slope);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, in, inOff + i);
-            FloatVector d;
-            switch (kind) {
-                case RELU -> d = FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f));
-                case LEAKY_RELU -> d = FloatVector.broadcast(S, slope).blend(1f, v.compare(VectorOperators.GT, 0f));
-                case TANH -> d = v.mul(v).neg().add(1f);
-                case SIGMOID -> d = v.neg().add(1f).mul(v);
-                default -> {
-                    FloatVector p = simdPhi(v, e);
-                    d = v.mul((float) INV_SQRT_2PI).fma(e[0], p);
-                }
-            }
-            FloatVector g = FloatVector.fromArray(S, dy, dyOff + i).mul(d);
-            if (accumulate) {
-                g = g.add(FloatVector.fromArray(S, dx, dxOff + i));
-            }
-            g.intoArray(dx, dxOff + i);
+            FloatVector d = low.blend(1f, v.compare(VectorOperators.GT, 0f));
+            store(FloatVector.fromArray(S, dy, dyOff + i).mul(d), dx, dxOff + i, accumulate);
         }
-        scalarBackward(kind, slope, in, inOff + i, dy, dyOff + i, dx, dxOff + i, n - i, accumulate);
+        return i;
+    }
+
+    /** dx (+)= dy · (1 - y²) with y = tanh(x) the forward output. */
+    private static int tanhBackward(float[] in, int inOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff, int n, boolean accumulate) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, in, inOff + i);
+            FloatVector d = v.mul(v).neg().add(1f);
+            store(FloatVector.fromArray(S, dy, dyOff + i).mul(d), dx, dxOff + i, accumulate);
+        }
+        return i;
+    }
+
+    /** dx (+)= dy · y(1 - y) with y the forward output. */
+    private static int sigmoidBackward(float[] in, int inOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff, int n, boolean accumulate) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, in, inOff + i);
+            FloatVector d = v.neg().add(1f).mul(v);
+            store(FloatVector.fromArray(S, dy, dyOff + i).mul(d), dx, dxOff + i, accumulate);
+        }
+        return i;
+    }
+
+    /** dx (+)= dy · (Φ(x) + x·φ(x)) with x the forward input. */
+    private static int geluBackward(float[] in, int inOff, float[] dy, int dyOff,
+                                    float[] dx, int dxOff, int n, boolean accumulate) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, in, inOff + i);
+            FloatVector e = simdGauss(v);
+            FloatVector d = v.mul((float) INV_SQRT_2PI).fma(e, simdPhi(v, e));
+            store(FloatVector.fromArray(S, dy, dyOff + i).mul(d), dx, dxOff + i, accumulate);
+        }
+        return i;
+    }
+
+    private static void store(FloatVector g, float[] dx, int off, boolean accumulate) {
+        (accumulate ? g.add(FloatVector.fromArray(S, dx, off)) : g).intoArray(dx, off);
     }
 }

@@ -23,6 +23,15 @@ final class ConvWeightGrad {
 
     private static final VectorSpecies<Float> SP = Simd.SPECIES;
     private static final int L = SP.length();
+    /**
+     * L zeros then L ones: loading L floats at offset u (0 < u < L) gives a vector whose last u lanes
+     * are 1, which selects the u tail samples of an overlapping load that ends at the row's end.
+     */
+    private static final float[] TAIL_WEIGHTS = new float[2 * L];
+
+    static {
+        java.util.Arrays.fill(TAIL_WEIGHTS, L, 2 * L, 1f);
+    }
 
     private ConvWeightGrad() {
     }
@@ -33,8 +42,10 @@ final class ConvWeightGrad {
     }
 
     /**
-     * lanes[(i·n + j)·L + l] += Σ_{t ≡ l} a[aOff + i·lda + t]·b[bOff + j·ldb + t] for t in [0, len),
-     * i in [0, m), j in [0, n): the lane-wise partial dot products of every row pair.
+     * Adds to lanes[(i·n + j)·L .. +L) lane-wise partial sums whose total over the L lanes is
+     * Σ_t a[aOff + i·lda + t]·b[bOff + j·ldb + t] for t in [0, len), for i in [0, m), j in [0, n): the
+     * partial dot products of every row pair (which lane a term lands in is unspecified; a ragged tail
+     * is one overlapping vector ending at len).
      */
     static void accumulate(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                            float[] lanes) {
@@ -103,6 +114,33 @@ final class ConvWeightGrad {
             c31 = y.fma(x1, c31);
             c32 = y.fma(x2, c32);
         }
+        if (t < len && len >= L) {
+            // The tail as one vector ending at len: the last L samples, with the lanes that the main loop
+            // already covered multiplied by 0 (an unmasked load and a multiply; see scalarTail for why
+            // not a masked load).
+            final int st = len - L;
+            final FloatVector keep = FloatVector.fromArray(SP, TAIL_WEIGHTS, len - t);
+            FloatVector x0 = FloatVector.fromArray(SP, b, b0 + st);
+            FloatVector x1 = FloatVector.fromArray(SP, b, b1 + st);
+            FloatVector x2 = FloatVector.fromArray(SP, b, b2 + st);
+            FloatVector y = FloatVector.fromArray(SP, a, a0 + st).mul(keep);
+            c00 = y.fma(x0, c00);
+            c01 = y.fma(x1, c01);
+            c02 = y.fma(x2, c02);
+            y = FloatVector.fromArray(SP, a, a1 + st).mul(keep);
+            c10 = y.fma(x0, c10);
+            c11 = y.fma(x1, c11);
+            c12 = y.fma(x2, c12);
+            y = FloatVector.fromArray(SP, a, a2 + st).mul(keep);
+            c20 = y.fma(x0, c20);
+            c21 = y.fma(x1, c21);
+            c22 = y.fma(x2, c22);
+            y = FloatVector.fromArray(SP, a, a3 + st).mul(keep);
+            c30 = y.fma(x0, c30);
+            c31 = y.fma(x1, c31);
+            c32 = y.fma(x2, c32);
+            t = len;
+        }
         c00.intoArray(lanes, o);
         c01.intoArray(lanes, o + L);
         c02.intoArray(lanes, o + 2 * L);
@@ -142,6 +180,11 @@ final class ConvWeightGrad {
         int t = 0;
         for (int bound = SP.loopBound(len); t < bound; t += L) {
             c = FloatVector.fromArray(SP, a, a0 + t).fma(FloatVector.fromArray(SP, b, b0 + t), c);
+        }
+        if (t < len && len >= L) {
+            FloatVector keep = FloatVector.fromArray(SP, TAIL_WEIGHTS, len - t);
+            c = FloatVector.fromArray(SP, a, a0 + len - L).mul(keep).fma(FloatVector.fromArray(SP, b, b0 + len - L), c);
+            t = len;
         }
         c.intoArray(lanes, o);
         scalarTail(t, len, a, a0, b, b0, lanes, o);

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>C rows are computed four at a time as sums of broadcast A elements times contiguous B rows
  * (vectors along n). A is read element-wise through its strides, so op(A) needs no copy; a
  * transposed B is first transposed into a small thread-local scratch (k·n floats), which is cheap
- * next to the m·n·k multiply.
+ * next to the m·n·k multiply. As in {@link GemmKernel}, the FMA receiver is the loaded B vector, not
+ * the broadcast (with the broadcast as receiver C2 boxed the accumulator in {@code row1}).
  */
 final class GemmSmall {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -65,10 +66,10 @@ final class GemmSmall {
             for (int p = 0; p < k; p++) {
                 FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
                 int ap = p * acs;
-                s0 = FloatVector.broadcast(S, a[a0 + ap]).fma(bv, s0);
-                s1 = FloatVector.broadcast(S, a[a1 + ap]).fma(bv, s1);
-                s2 = FloatVector.broadcast(S, a[a2 + ap]).fma(bv, s2);
-                s3 = FloatVector.broadcast(S, a[a3 + ap]).fma(bv, s3);
+                s0 = bv.fma(FloatVector.broadcast(S, a[a0 + ap]), s0);
+                s1 = bv.fma(FloatVector.broadcast(S, a[a1 + ap]), s1);
+                s2 = bv.fma(FloatVector.broadcast(S, a[a2 + ap]), s2);
+                s3 = bv.fma(FloatVector.broadcast(S, a[a3 + ap]), s3);
             }
             storeVec(s0, c, c0 + j, acc);
             storeVec(s1, c, c0 + ldc + j, acc);
@@ -101,7 +102,7 @@ final class GemmSmall {
         for (; j < bound; j += L) {
             FloatVector s = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
-                s = FloatVector.broadcast(S, a[a0 + p * acs]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s);
+                s = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[a0 + p * acs]), s);
             }
             storeVec(s, c, c0 + j, acc);
         }

@@ -151,4 +151,23 @@ class Pool2dProperties {
         Pool2d.globalAvgPoolBackward(planes, hw, gyGlobal, dxGlobal);
         gradCheck(x, gyGlobal, (xi, yi) -> Pool2d.scalarGlobalAvgPoolForward(planes, hw, xi, yi), dxGlobal, 1e-2f, "global " + g, rng);
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource(SEEDS)
+    void maxPoolBackward_randomWindowsOddSizes_matchesWholeArrayReference(long seed) {
+        var rng = new SplittableRandom(seed);
+        PoolShape g = rng.nextBoolean() ? randomShape(rng, true)
+                : new PoolShape(1 + rng.nextInt(3), 1 + rng.nextInt(3), 2 + rng.nextInt(9), 2 + rng.nextInt(9),
+                        2, 2, 2, 2, 0, 0);
+        float[] x = distinct(rng, g.inputSize());
+        int out = g.outputSize();
+        int[] argmax = new int[out];
+        Pool2d.maxPoolForward(g, x, new float[out], argmax);
+        float[] dy = SeededCases.randomArray(rng, out);
+        float[] expected = SeededCases.randomArray(rng, g.inputSize());
+        float[] actual = SeededCases.randomArray(rng, g.inputSize());
+        Pool2d.scalarMaxPoolBackward(g, dy, argmax, expected);
+        Pool2d.maxPoolBackward(g, dy, argmax, actual);
+        assertArrayEquals(expected, actual, "max pool backward " + g);
+    }
 }
