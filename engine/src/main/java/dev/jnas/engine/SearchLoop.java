@@ -334,14 +334,7 @@ final class SearchLoop {
     }
 
     private TrialRecord best() {
-        TrialRecord best = null;
-        for (TrialRecord t : finished) {
-            if (t.status() == TrialStatus.SUCCEEDED && (best == null
-                    || (maximize ? t.metric(metric) > best.metric(metric) : t.metric(metric) < best.metric(metric)))) {
-                best = t;
-            }
-        }
-        return best;
+        return TrialHistory.best(finished, metric, maximize).orElse(null);
     }
 
     private ProgressListener.Progress progress() {

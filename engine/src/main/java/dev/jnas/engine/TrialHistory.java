@@ -65,10 +65,31 @@ public final class TrialHistory {
         return finished.stream().filter(t -> t.status() == status).count();
     }
 
-    /** The best SUCCEEDED trial by {@code metric} (higher is better when {@code maximize}); ties go to the earlier trial. */
+    /**
+     * The best SUCCEEDED trial by {@code metric} (higher is better when {@code maximize}); see
+     * {@link #best(List, String, boolean)} for ties.
+     */
     public Optional<TrialRecord> best(String metric, boolean maximize) {
+        return best(finished, metric, maximize);
+    }
+
+    /**
+     * The best SUCCEEDED trial of {@code trials} by {@code metric}. Ties go to the lower
+     * {@code val_loss} (when both trials report it and it is not the metric itself): on small
+     * validation sets many candidates share the top accuracy, and the loss separates them by how
+     * confidently they are right; remaining ties go to the earlier trial.
+     */
+    public static Optional<TrialRecord> best(List<TrialRecord> trials, String metric, boolean maximize) {
         Comparator<TrialRecord> byScore = Comparator.comparingDouble(t -> maximize ? t.metric(metric) : -t.metric(metric));
-        return finished.stream().filter(t -> t.status() == TrialStatus.SUCCEEDED && !Double.isNaN(t.metric(metric)))
+        if (!VAL_LOSS.equals(metric)) {
+            byScore = byScore.thenComparingDouble(t -> {
+                double loss = t.metric(VAL_LOSS);
+                return Double.isNaN(loss) ? Double.NEGATIVE_INFINITY : -loss;
+            });
+        }
+        return trials.stream().filter(t -> t.status() == TrialStatus.SUCCEEDED && !Double.isNaN(t.metric(metric)))
                 .max(byScore.thenComparing(Comparator.comparingInt(TrialRecord::trial).reversed()));
     }
+
+    private static final String VAL_LOSS = "val_loss";
 }
