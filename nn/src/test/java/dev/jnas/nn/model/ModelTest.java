@@ -181,6 +181,33 @@ class ModelTest {
     }
 
     @Test
+    void train_nb201NetworkOnCifarShapedBatch_oneStepChangesWeightsAndLossStaysFinite() {
+        Nb201Cell cell = Nb201Cell.parse(
+                "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|");
+        // The benchmark's skeleton on 3x32x32 input, narrowed (C=4, one cell per stage) to keep the test fast.
+        Model m = Model.build(Nb201Network.architecture(cell, 4, 1, 3, 32, 32, 10), 11);
+        SplittableRandom rng = new SplittableRandom(5);
+        Var x = Var.constant(Tensor.uniform(rng, -1, 1, 4, 3, 32, 32));
+        int[] labels = rng.ints(4, 0, 10).toArray();
+        List<float[]> before = new ArrayList<>();
+        m.params().forEach(p -> before.add(p.value().data().clone()));
+        Graph g = new Graph();
+        Var loss = g.crossEntropy(m.forward(g, x, true), labels);
+        float l0 = loss.value().item();
+        g.backward(loss);
+        new dev.jnas.nn.optim.Sgd(0.05).step(m.params());
+        g.reset();
+        assertTrue(Float.isFinite(l0), "loss " + l0);
+        int changed = 0;
+        for (int i = 0; i < before.size(); i++) {
+            if (!java.util.Arrays.equals(before.get(i), m.params().get(i).value().data())) {
+                changed++;
+            }
+        }
+        assertEquals(m.params().size(), changed, "every parameter tensor should move after one SGD step");
+    }
+
+    @Test
     void cell_allZeroOutputNode_givesZerosAndZeroNodeFeedsLaterEdge() {
         // Node 1 is all zeros; node 2 = conv(node 1) = bias only; output node 3 = zero edge only -> zeros.
         CellSpec zeroOut = new CellSpec(4, List.of(new CellSpec.Edge(0, 1, new ZeroSpec()),
