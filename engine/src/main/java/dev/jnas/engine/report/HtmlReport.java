@@ -46,7 +46,7 @@ public final class HtmlReport {
                     .append(", best key <code>").append(Svg.esc(s.bestKey())).append("</code>");
             r.best().ifPresent(b -> sb.append(" (").append(fmt(b.metric(r.metric()))).append(")"));
             if (s.testMetrics() != null) {
-                sb.append(", test ").append(Svg.esc(s.testMetrics().toString()));
+                sb.append(", test: ").append(Svg.esc(s.testMetricsText()));
             }
             sb.append("</p>");
         }

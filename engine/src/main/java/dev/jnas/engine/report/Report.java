@@ -36,7 +36,7 @@ public final class Report {
             sb.append("(no successful trial)\n");
         }
         if (s.testMetrics() != null) {
-            sb.append("test metrics of the best trial: ").append(s.testMetrics()).append('\n');
+            sb.append("test metrics of the best trial: ").append(s.testMetricsText()).append('\n');
         }
         return sb.toString();
     }
