@@ -32,38 +32,10 @@ final class Conv2dGemm {
 
     /** Grow-only scratch arrays of one thread. */
     private static final class Scratch {
-        float[] col = new float[0];
-        float[] tmp = new float[0];
-        float[] partial = new float[0];
-        float[] lanes = new float[0];
-
-        float[] lanes(int size) {
-            if (lanes.length < size) {
-                lanes = new float[size];
-            }
-            return lanes;
-        }
-
-        float[] col(int size) {
-            if (col.length < size) {
-                col = new float[size];
-            }
-            return col;
-        }
-
-        float[] tmp(int size) {
-            if (tmp.length < size) {
-                tmp = new float[size];
-            }
-            return tmp;
-        }
-
-        float[] partial(int size) {
-            if (partial.length < size) {
-                partial = new float[size];
-            }
-            return partial;
-        }
+        final GrowBuffer col = new GrowBuffer();
+        final GrowBuffer tmp = new GrowBuffer();
+        final GrowBuffer partial = new GrowBuffer();
+        final GrowBuffer lanes = new GrowBuffer();
     }
 
     private Conv2dGemm() {
@@ -82,7 +54,7 @@ final class Conv2dGemm {
         final int chunks = Math.min(n, MAX_WEIGHT_CHUNKS);
         final int stride = k * crs + k;
         // Chunk boundaries depend only on n, so the summation order, and the result, do not depend on the thread count.
-        float[] partials = SCRATCH.get().partial(chunks * stride);
+        float[] partials = SCRATCH.get().partial.get(chunks * stride);
         Parallel.RangeBody body = (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int from = (int) ((long) n * ch / chunks);
@@ -142,7 +114,7 @@ final class Conv2dGemm {
                 b = x;
                 bOff = n0 * chw;
             } else {
-                b = sc.col(crs * cols);
+                b = sc.col.get(crs * cols);
                 bOff = 0;
                 for (int i = 0; i < gs; i++) {
                     Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
@@ -157,7 +129,7 @@ final class Conv2dGemm {
                 }
                 Gemm.gemm(false, false, k, pq, crs, w, 0, crs, b, bOff, pq, y, yOff, pq, bias != null);
             } else {
-                float[] t = sc.tmp(k * cols);
+                float[] t = sc.tmp.get(k * cols);
                 Gemm.gemm(false, false, k, cols, crs, w, 0, crs, b, bOff, cols, t, 0, cols, false);
                 for (int i = 0; i < gs; i++) {
                     for (int kk = 0; kk < k; kk++) {
@@ -185,10 +157,10 @@ final class Conv2dGemm {
                 a = dy;
                 aOff = n0 * k * pq;
             } else {
-                a = gatherRows(g, dy, n0, gs, sc.tmp(k * cols));
+                a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
                 aOff = 0;
             }
-            float[] dcol = sc.col(crs * cols);
+            float[] dcol = sc.col.get(crs * cols);
             Gemm.gemm(true, false, crs, cols, k, w, 0, crs, a, aOff, cols, dcol, 0, cols, false);
             for (int i = 0; i < gs; i++) {
                 Arrays.fill(dx, (n0 + i) * chw, (n0 + i + 1) * chw, 0f);
@@ -217,7 +189,7 @@ final class Conv2dGemm {
                 a = dy;
                 aOff = n0 * k * pq;
             } else {
-                a = gatherRows(g, dy, n0, gs, sc.tmp(k * cols));
+                a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
                 aOff = 0;
             }
             float[] b;
@@ -226,7 +198,7 @@ final class Conv2dGemm {
                 b = x;
                 bOff = n0 * chw;
             } else {
-                b = sc.col(crs * cols);
+                b = sc.col.get(crs * cols);
                 bOff = 0;
                 for (int i = 0; i < gs; i++) {
                     Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
@@ -245,7 +217,7 @@ final class Conv2dGemm {
                                         int from, int to, Scratch sc) {
         final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
         int laneSize = ConvWeightGrad.laneSize(k, crs);
-        float[] lanes = sc.lanes(laneSize);
+        float[] lanes = sc.lanes.get(laneSize);
         Arrays.fill(lanes, 0, laneSize, 0f);
         for (int n = from; n < to; n++) {
             float[] b;
@@ -254,7 +226,7 @@ final class Conv2dGemm {
                 b = x;
                 bOff = n * chw;
             } else {
-                b = sc.col(crs * pq);
+                b = sc.col.get(crs * pq);
                 bOff = 0;
                 Im2col.im2col(g, x, n * chw, b, 0, pq);
             }

@@ -26,23 +26,9 @@ final class GemmBlocked {
 
     /** Per-thread packing buffers; grown on demand and then reused by every later call. */
     private static final class Buffers {
-        float[] a = new float[0];
-        float[] b = new float[0];
+        final GrowBuffer a = new GrowBuffer();
+        final GrowBuffer b = new GrowBuffer();
         final float[] tile = new float[12 * GemmKernel.NR];
-
-        float[] a(int n) {
-            if (a.length < n) {
-                a = new float[n];
-            }
-            return a;
-        }
-
-        float[] b(int n) {
-            if (b.length < n) {
-                b = new float[n];
-            }
-            return b;
-        }
     }
 
     /**
@@ -87,8 +73,8 @@ final class GemmBlocked {
         int mcStep = roundUp((m + mBlocks - 1) / mBlocks, mr);
         int ncStep = Math.min(NC, roundUp(n, nr));
         Buffers buf = BUFFERS.get();
-        float[] ap = buf.a(mcStep * kcStep);
-        float[] bp = buf.b(ncStep * kcStep);
+        float[] ap = buf.a.get(mcStep * kcStep);
+        float[] bp = buf.b.get(ncStep * kcStep);
         float[] tile = buf.tile;
         if (!accumulate) {
             for (int i = 0; i < m; i++) {

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmSmall {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int L = Simd.LANES;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<GrowBuffer> SCRATCH = ThreadLocal.withInitial(GrowBuffer::new);
 
     private GemmSmall() {
     }
@@ -25,11 +25,7 @@ final class GemmSmall {
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float[] c, int cOff, int ldc, boolean accumulate) {
         if (transB) {
-            float[][] holder = SCRATCH.get();
-            if (holder[0].length < k * n) {
-                holder[0] = new float[k * n];
-            }
-            float[] bt = holder[0];
+            float[] bt = SCRATCH.get().get(k * n);
             for (int j = 0; j < n; j++) {
                 int src = bOff + j * ldb;
                 for (int p = 0; p < k; p++) {

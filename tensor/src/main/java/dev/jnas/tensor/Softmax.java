@@ -26,16 +26,7 @@ public final class Softmax {
 
     /** softmax on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
     static void softmax(boolean simd, float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        check("softmax", x, xOff, y, yOff, rows, cols);
-        for (int r = 0; r < rows; r++) {
-            int xo = xOff + r * cols;
-            int yo = yOff + r * cols;
-            if (simd) {
-                simdSoftmaxRow(x, xo, y, yo, cols, false);
-            } else {
-                scalarSoftmaxRow(x, xo, y, yo, cols, false);
-            }
-        }
+        rowwise("softmax", false, simd, x, xOff, y, yOff, rows, cols);
     }
 
     /** y = log(softmax(x)) per row. */
@@ -45,14 +36,19 @@ public final class Softmax {
 
     /** logSoftmax on the SIMD ({@code simd}) or scalar reference path; package-visible for tests. */
     static void logSoftmax(boolean simd, float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        check("logSoftmax", x, xOff, y, yOff, rows, cols);
+        rowwise("logSoftmax", true, simd, x, xOff, y, yOff, rows, cols);
+    }
+
+    private static void rowwise(String op, boolean log, boolean simd, float[] x, int xOff, float[] y, int yOff,
+                                int rows, int cols) {
+        check(op, x, xOff, y, yOff, rows, cols);
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * cols;
             int yo = yOff + r * cols;
             if (simd) {
-                simdSoftmaxRow(x, xo, y, yo, cols, true);
+                simdSoftmaxRow(x, xo, y, yo, cols, log);
             } else {
-                scalarSoftmaxRow(x, xo, y, yo, cols, true);
+                scalarSoftmaxRow(x, xo, y, yo, cols, log);
             }
         }
     }
