@@ -11,6 +11,11 @@ import java.util.concurrent.RecursiveAction;
  * processors). {@link #setThreads(int)} changes it at run time (benchmarks use it to compare 1 and 2
  * threads in one JVM; the engine uses it to split cores between concurrent trials). With one thread,
  * or a range too small to split, the body runs on the calling thread.
+ *
+ * <p>A thread may also cap its own share with {@link #limitCurrentThread(int)}: concurrent trials
+ * that each get one kernel thread then run their kernels inline on their own worker threads instead of
+ * splitting every kernel across a pool that the other trial is also using (fork/join hand-offs cost
+ * more than small kernels gain, and the trials would wait on each other's chunks).
  */
 public final class Parallel {
     /** A body run over the half-open chunk [from, to). */
@@ -22,13 +27,32 @@ public final class Parallel {
     private static volatile int threads = Math.max(1,
             Integer.getInteger("nas.threads", Runtime.getRuntime().availableProcessors()));
     private static volatile ForkJoinPool pool;
+    private static final ThreadLocal<Integer> LIMIT = new ThreadLocal<>();
 
     private Parallel() {
     }
 
-    /** The number of threads kernels may use. */
+    /** The number of threads kernels called from this thread may use: the pool size, or this thread's lower limit. */
     public static int threads() {
-        return threads;
+        Integer limit = LIMIT.get();
+        int t = threads;
+        return limit == null ? t : Math.min(limit, t);
+    }
+
+    /**
+     * Caps the kernel threads of work started from the calling thread at {@code n} (at least 1) until
+     * {@link #clearCurrentThreadLimit()}; the pool size is unchanged.
+     */
+    public static void limitCurrentThread(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Parallel.limitCurrentThread: need at least 1 thread, got " + n);
+        }
+        LIMIT.set(n);
+    }
+
+    /** Removes the calling thread's {@link #limitCurrentThread limit}. */
+    public static void clearCurrentThreadLimit() {
+        LIMIT.remove();
     }
 
     /** Sets the number of kernel threads (at least 1). */
@@ -70,7 +94,7 @@ public final class Parallel {
      * {@code grain} indices each; returns when all chunks are done.
      */
     public static void forRange(int n, int grain, RangeBody body) {
-        int t = threads;
+        int t = threads();
         int chunks = (int) Math.min(t, Math.max(1, (long) n / Math.max(1, grain)));
         if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
             if (n > 0) {

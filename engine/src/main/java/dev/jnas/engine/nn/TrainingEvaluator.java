@@ -37,7 +37,9 @@ import java.util.SplittableRandom;
  *
  * <p>Kernel threads: {@link Parallel} has one process-wide pool, so this evaluator sizes it once to
  * {@code ctx.kernelThreads() x concurrentTrials}: the pool is shared by every in-flight trial and its
- * size is the whole kernel-thread budget (a worker thread waits while the pool runs its kernels). Since
+ * size is the whole kernel-thread budget, and each worker thread caps its own kernels at
+ * {@code ctx.kernelThreads()} ({@link Parallel#limitCurrentThread}), so trials with one kernel thread
+ * run inline on their worker thread and never wait on another trial's kernel chunks. Since
  * every trial of an experiment gets the same {@code kernelThreads}, the size never changes mid-run (a
  * change would replace the pool under running trials).
  *
@@ -141,6 +143,54 @@ public final class TrainingEvaluator implements TrialEvaluator {
         return TrialResult.succeeded(m, t.history(), ms, best.parameters(), best.flops());
     }
 
+    /**
+     * Scores {@code request}'s architecture by stratified {@code folds}-fold cross-validation on the
+     * whole train part (train + validation): one training per fold with the request's recipe, epochs and
+     * seed, validated on the held-out fold. Metrics are means over the folds: {@code cv_accuracy},
+     * {@code cv_macro_f1}, {@code cv_loss}, plus {@code cv_accuracy_sd}; the history holds one entry per
+     * fold. The folds come from a fixed seed, so every candidate of an experiment sees the same folds.
+     * A fold that diverges or is cancelled fails the whole result.
+     */
+    @Override
+    public TrialResult crossValidate(TrialRequest request, int folds, TrialContext ctx) {
+        long t0 = System.nanoTime();
+        useThreads(ctx);
+        TrialData d = data.get(request.dataset());
+        List<Split> splits = d.folds(folds);
+        List<Map<String, Double>> perFold = new ArrayList<>();
+        double acc = 0;
+        double accSq = 0;
+        double f1 = 0;
+        double loss = 0;
+        for (int f = 0; f < splits.size(); f++) {
+            Trained t = train(request, splits.get(f).train(), splits.get(f).validation(), ctx);
+            TrialResult failed = failure(request, t.result(), (System.nanoTime() - t0) / 1_000_000);
+            if (failed != null) {
+                return failed;
+            }
+            EvaluationResult v = Trainer.evaluate(t.model(), splits.get(f).validation());
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("fold", (double) f);
+            m.put("val_accuracy", v.accuracy());
+            m.put("val_macro_f1", v.macroF1());
+            m.put("val_loss", v.loss());
+            perFold.add(m);
+            acc += v.accuracy();
+            accSq += v.accuracy() * v.accuracy();
+            f1 += v.macroF1();
+            loss += v.loss();
+        }
+        int k = splits.size();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("cv_accuracy", acc / k);
+        m.put("cv_macro_f1", f1 / k);
+        m.put("cv_loss", loss / k);
+        m.put("cv_accuracy_sd", Math.sqrt(Math.max(0, accSq / k - (acc / k) * (acc / k))));
+        m.put("folds", (double) k);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        return TrialResult.succeeded(m, perFold, ms, request.parameters(), request.flops());
+    }
+
     /** The model {@link #evaluateFinal} scored last, or null before it ran (or when it failed). */
     public TrainedModel lastFinalModel() {
         return lastFinal;
@@ -204,9 +254,13 @@ public final class TrainingEvaluator implements TrialEvaluator {
     }
 
     private void useThreads(TrialContext ctx) {
-        int want = Math.max(1, ctx.kernelThreads()) * concurrentTrials;
+        int mine = Math.max(1, ctx.kernelThreads());
+        int want = mine * concurrentTrials;
+        Parallel.clearCurrentThreadLimit();
         if (Parallel.threads() != want) {
             Parallel.setThreads(want);
         }
+        // Each trial keeps to its own share, so one-thread trials run their kernels inline.
+        Parallel.limitCurrentThread(mine);
     }
 }

@@ -10,6 +10,7 @@ import dev.jnas.search.InputShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,7 @@ public final class TrialData {
     private final Dataset test;
     private final Normalizer normalizer;
     private final Map<Double, Split> splits = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Split>> folds = new ConcurrentHashMap<>();
 
     private TrialData(String name, Dataset train, Dataset test, Normalizer normalizer) {
         this.name = name;
@@ -77,6 +79,14 @@ public final class TrialData {
     /** The train part split into train and validation, {@code fraction} of each class held out. */
     public Split trainValidation(double fraction) {
         return splits.computeIfAbsent(fraction, f -> Splits.trainValidation(train, f, VALIDATION_SPLIT_SEED));
+    }
+
+    /**
+     * The train part dealt into {@code k} stratified cross-validation folds (fixed seed, cached), for
+     * scoring finalists with less noise than one validation split gives.
+     */
+    public List<Split> folds(int k) {
+        return folds.computeIfAbsent(k, n -> List.copyOf(Splits.kFold(train, n, VALIDATION_SPLIT_SEED)));
     }
 
     /** Channels, height, width and class count, as the search spaces want them. */

@@ -21,4 +21,13 @@ public interface TrialEvaluator {
     default TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
         throw new UnsupportedOperationException("evaluateFinal: this evaluator has no test split");
     }
+
+    /**
+     * Scores {@code request}'s architecture by {@code folds}-fold cross-validation on train +
+     * validation; metrics {@code cv_accuracy}, {@code cv_macro_f1}, {@code cv_loss} (fold means). Used to
+     * re-rank the search's finalists before the final scoring. The default says the evaluator cannot.
+     */
+    default TrialResult crossValidate(TrialRequest request, int folds, TrialContext ctx) {
+        throw new UnsupportedOperationException("crossValidate: this evaluator cannot cross-validate");
+    }
 }
