@@ -1,6 +1,8 @@
 package dev.jnas.nn.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +23,51 @@ public final class Splits {
     /** Holds out {@code testFraction} of each class as a test set (same rule as {@link #trainValidation}). */
     public static Split trainTest(Dataset data, double testFraction, long seed) {
         return split("trainTest", data, testFraction, seed);
+    }
+
+    /**
+     * Stratified k-fold cross-validation splits: each class's samples are shuffled with {@code seed} and
+     * dealt round-robin into {@code k} folds, so every sample is held out exactly once and each fold keeps
+     * the class proportions (fold sizes differ by at most one per class). Split {@code i} trains on the
+     * other folds and holds out fold {@code i}.
+     */
+    public static List<Split> kFold(Dataset data, int k, long seed) {
+        if (k < 2 || k > data.size()) {
+            throw new IllegalArgumentException("kFold: k must be in [2, " + data.size() + "] for " + data.size()
+                    + " samples, got " + k);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = data.size();
+        int[] fold = new int[n];
+        int next = 0;
+        for (int[] members : indicesByClass(data)) {
+            shuffle(members, rng);
+            // Continue the round-robin across classes so small classes do not all land in fold 0.
+            for (int m : members) {
+                fold[m] = next;
+                next = (next + 1) % k;
+            }
+        }
+        List<Split> out = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            int held = 0;
+            for (int i = 0; i < n; i++) {
+                held += fold[i] == f ? 1 : 0;
+            }
+            int[] train = new int[n - held];
+            int[] out2 = new int[held];
+            int t = 0;
+            int h = 0;
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == f) {
+                    out2[h++] = i;
+                } else {
+                    train[t++] = i;
+                }
+            }
+            out.add(new Split(data.subset(train), data.subset(out2)));
+        }
+        return out;
     }
 
     private static Split split(String op, Dataset data, double fraction, long seed) {

@@ -84,4 +84,46 @@ class SplitsProperties {
         }
         assertArrayEquals(p, Splits.permutation(n, seed));
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void kFold_anyData_holdsEverySampleOutOnceStratifiedAndRepeatable(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int classes = 1 + rng.nextInt(6);
+        int k = 2 + rng.nextInt(6);
+        int n = k + rng.nextInt(200);
+        Dataset d = TestData.traceable(rng, n, classes);
+        java.util.List<Split> folds = Splits.kFold(d, k, seed);
+        assertEquals(k, folds.size());
+        int[] heldTimes = new int[n];
+        for (Split f : folds) {
+            assertEquals(n, f.train().size() + f.validation().size());
+            boolean[] inTrain = new boolean[n];
+            for (int id : ids(f.train())) {
+                inTrain[id] = true;
+            }
+            for (int id : ids(f.validation())) {
+                assertFalse(inTrain[id], "sample " + id + " both trained on and held out");
+                heldTimes[id]++;
+            }
+            int[] all = d.classCounts();
+            int[] held = f.validation().classCounts();
+            for (int c = 0; c < held.length; c++) {
+                double expected = all[c] / (double) k;
+                assertTrue(Math.abs(held[c] - expected) <= 1.0, "class " + c + ": " + held[c] + " held, expected ~" + expected);
+            }
+        }
+        for (int id = 0; id < n; id++) {
+            assertEquals(1, heldTimes[id], "sample " + id + " held out " + heldTimes[id] + " times");
+        }
+        assertArrayEquals(ids(folds.get(k - 1).validation()), ids(Splits.kFold(d, k, seed).get(k - 1).validation()));
+    }
+
+    @Test
+    void kFold_kOutOfRange_throwsNamingK() {
+        Dataset d = TestData.traceable(new SplittableRandom(5), 6, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Splits.kFold(d, 1, 1));
+        assertTrue(e.getMessage().contains("kFold") && e.getMessage().contains("got 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Splits.kFold(d, 7, 1));
+    }
 }
