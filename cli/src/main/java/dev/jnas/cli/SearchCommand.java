@@ -42,17 +42,18 @@ public final class SearchCommand implements Callable<Integer> {
      * A fifth of the training part validates: digits has only 1,346 training images, and a 10% share
      * (135 images) ranks candidates too noisily.
      */
-    static final Map<String, String> QUICK_DEFAULTS = Map.of(
-            "search.space", "compact",
-            "budget.maxTrials", "100",
-            "budget.epochsPerTrial", "12",
-            "budget.finalEpochs", "30",
-            "budget.timeBudget", "100s",
-            "dataset.validationFraction", "0.2",
-            "constraints.maxFlops", "150000",
-            "training.retrainFinal", "true",
-            "search.strategyParams.populationSize", "10",
-            "search.strategyParams.sampleSize", "3");
+    static final Map<String, String> QUICK_DEFAULTS = Map.ofEntries(
+            Map.entry("search.space", "compact"),
+            Map.entry("budget.maxTrials", "100"),
+            Map.entry("budget.epochsPerTrial", "12"),
+            Map.entry("budget.finalEpochs", "40"),
+            Map.entry("budget.timeBudget", "100s"),
+            Map.entry("dataset.validationFraction", "0.2"),
+            Map.entry("constraints.maxFlops", "150000"),
+            Map.entry("training.retrainFinal", "true"),
+            Map.entry("training.augmentShift", "1"),
+            Map.entry("search.strategyParams.populationSize", "10"),
+            Map.entry("search.strategyParams.sampleSize", "3"));
 
     /**
      * Without {@code --config} on the larger image sets (MNIST-like 28x28, CIFAR-10): candidates up to

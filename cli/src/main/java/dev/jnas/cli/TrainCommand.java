@@ -64,6 +64,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of the train part held out for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--augment-shift", paramLabel = "PIXELS", defaultValue = "0",
+            description = "Shift each training image at random by up to PIXELS in each direction (default: ${DEFAULT-VALUE} = off).")
+    int augmentShift;
+
+    @Option(names = "--augment-flip", description = "Mirror training images left-right at random (natural images, not digits).")
+    boolean augmentFlip;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Kernel threads (0 = all cores).")
     int threads;
 
@@ -79,6 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(weightDecay >= 0, "--weight-decay", "must be >= 0, got " + weightDecay);
         check(validationFraction > 0 && validationFraction < 1, "--validation-fraction", "must be in (0, 1), got " + validationFraction);
         check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        check(augmentShift >= 0, "--augment-shift", "must be >= 0 pixels, got " + augmentShift);
         check(java.util.List.of("sgd", "momentum", "nesterov", "adam", "adamw").contains(optimizer), "--optimizer",
                 "unknown optimizer '" + optimizer + "'; expected sgd, momentum, nesterov, adam or adamw");
         ArchitectureSpec s = readSpec();
@@ -96,13 +104,18 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--arch", arch + " takes " + s.channels() + "x" + s.height() + "x" + s.width()
                     + " inputs but data set " + name + " has " + in.channels() + "x" + in.height() + "x" + in.width());
         }
+        if (augmentShift >= Math.min(in.height(), in.width())) {
+            throw new UsageException("--augment-shift", augmentShift + " pixels does not fit " + in.height() + "x"
+                    + in.width() + " images of " + name);
+        }
         out.print(a.summary());
         out.flush();
         DataCache cache = new DataCache();
         cache.put(name, dir, d);
         TrainingEvaluator ev = new TrainingEvaluator(cache, 1);
         TrialRequest req = new TrialRequest(0, "train:" + arch.getFileName(), Map.of(), ArchitectureJson.toJson(s),
-                a.parameters(), a.flops(), new TrialRequest.TrainingSettings(optimizer, lr, weightDecay, batchSize, 0),
+                a.parameters(), a.flops(), new TrialRequest.TrainingSettings(optimizer, lr, weightDecay, batchSize, 0,
+                        augmentShift, augmentFlip),
                 seed, epochs, new TrialRequest.DatasetRef(name, dir, validationFraction));
         TrainingEvaluator.Standalone r = ev.trainAndTest(req, new CliContext(threads, out));
         if (r.result().status() != TrialStatus.SUCCEEDED) {

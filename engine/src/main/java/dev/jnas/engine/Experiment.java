@@ -107,11 +107,22 @@ public final class Experiment {
         } catch (IOException e) {
             throw new UncheckedIOException("experiment: cannot create " + directory, e);
         }
+        checkAugmentation(config, space);
         Experiment e = new Experiment(d, config, space, evaluator, List.of(), given);
         ExperimentDir.writeAtomically(d.config(), ConfigLoader.toJson(config));
         ExperimentDir.writeAtomically(d.space(), space.definition().toJson());
         ExperimentDir.writeJson(d.provenance(), Provenance.capture(config.execution().seed()));
         return e;
+    }
+
+    /** Refuses a shift that does not fit the space's images (every trial would fail on its first batch). */
+    private static void checkAugmentation(ExperimentConfig config, SearchSpace space) {
+        int shift = config.training().augmentShift();
+        var in = space.definition().input();
+        if (shift > 0 && in != null && shift >= Math.min(in.height(), in.width())) {
+            throw new ConfigException("training.augmentShift", shift + " pixels does not fit the " + in.height() + "x"
+                    + in.width() + " images of the search space's input");
+        }
     }
 
     /**
@@ -214,7 +225,7 @@ public final class Experiment {
         TrainingChoice choice = space.trainingChoice(g);
         TrialRequest.TrainingSettings settings = new TrialRequest.TrainingSettings(choice.optimizer(t.optimizer()),
                 choice.learningRate(t.learningRate()), t.weightDecay(), choice.batchSize(t.batchSize()),
-                t.earlyStoppingPatience());
+                t.earlyStoppingPatience(), t.augmentShift(), t.augmentFlip());
         ExperimentConfig.Dataset ds = config.dataset();
         return new TrialRequest(trial, key, g.values(), ArchitectureJson.toJson(decoded.spec()), decoded.parameters(),
                 decoded.flops(), settings, seed, config.budget().epochsPerTrial(),

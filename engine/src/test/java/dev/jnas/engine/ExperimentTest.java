@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,16 @@ class ExperimentTest {
         assertNotNull(o.best());
         assertThrows(IllegalStateException.class,
                 () -> Experiment.create(Fakes.config(d, Map.of()), Fakes.demoSpace(), new Fakes.Counting(0), d));
+    }
+
+    @Test
+    void create_augmentShiftLargerThanImages_configErrorNamingFieldBeforeAnyTrial(@TempDir Path tmp) {
+        Path d = tmp.resolve("exp");
+        var e = assertThrows(dev.jnas.engine.config.ConfigException.class, () -> Experiment.create(
+                Fakes.config(d, Map.of("training.augmentShift", "8")), Fakes.demoSpace(), new Fakes.Counting(0), d));
+        assertEquals("training.augmentShift", e.path());
+        assertTrue(e.getMessage().contains("8x8"), e.getMessage());
+        assertFalse(Files.exists(d.resolve("journal.jsonl")));
     }
 
     @Test

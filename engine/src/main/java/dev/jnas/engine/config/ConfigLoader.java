@@ -178,6 +178,8 @@ public final class ConfigLoader {
         require(c.training().weightDecay() >= 0, "training.weightDecay", "must be >= 0");
         require(c.training().batchSize() >= 1, "training.batchSize", "must be >= 1, got " + c.training().batchSize());
         require(c.training().earlyStoppingPatience() >= 0, "training.earlyStoppingPatience", "must be >= 0 (0 = off)");
+        require(c.training().augmentShift() >= 0, "training.augmentShift", "must be >= 0 pixels (0 = off), got "
+                + c.training().augmentShift());
         require(c.execution().workers() >= 0, "execution.workers", "must be >= 0 (0 = auto), got " + c.execution().workers());
         require(c.execution().kernelThreads() >= 0, "execution.kernelThreads", "must be >= 0 (0 = auto)");
         require(notBlank(c.execution().outputDir()), "execution.outputDir", "must be non-blank");

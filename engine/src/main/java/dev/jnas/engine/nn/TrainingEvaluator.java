@@ -12,6 +12,7 @@ import dev.jnas.nn.metrics.EvaluationResult;
 import dev.jnas.nn.model.Model;
 import dev.jnas.nn.spec.ArchitectureJson;
 import dev.jnas.nn.spec.ArchitectureSpec;
+import dev.jnas.nn.train.Augmentation;
 import dev.jnas.nn.train.EpochRecord;
 import dev.jnas.nn.train.Trainer;
 import dev.jnas.nn.train.TrainingConfig;
@@ -208,7 +209,8 @@ public final class TrainingEvaluator implements TrialEvaluator {
         int batch = Math.min(s.batchSize(), train.size());
         TrainingConfig cfg = TrainingConfig.of(r.epochs(), batch,
                         Recipes.optimizer(s, Recipes.steps(train.size(), batch, r.epochs())), seeds.nextLong())
-                .withCancel(ctx::isCancelled);
+                .withCancel(ctx::isCancelled)
+                .withAugmentation(new Augmentation(s.augmentShift(), s.augmentFlip()));
         List<Map<String, Double>> history = new ArrayList<>();
         cfg = cfg.withProgress(rec -> {
             Map<String, Double> m = epochMetrics(rec);

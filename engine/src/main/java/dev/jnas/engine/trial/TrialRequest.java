@@ -20,9 +20,18 @@ public record TrialRequest(int trial, String key, Map<String, Integer> genome, S
         return new TrialRequest(trial, key, genome, architectureJson, parameters, flops, training, seed, newEpochs, dataset);
     }
 
-    /** Training settings after the genome's own training decisions are applied to the config's recipe. */
+    /**
+     * Training settings after the genome's own training decisions are applied to the config's recipe;
+     * {@code augmentShift}/{@code augmentFlip} are the random image shift (pixels) and mirror of
+     * {@link dev.jnas.nn.train.Augmentation}.
+     */
     public record TrainingSettings(String optimizer, double learningRate, double weightDecay, int batchSize,
-                                   int earlyStoppingPatience) {
+                                   int earlyStoppingPatience, int augmentShift, boolean augmentFlip) {
+        /** Settings without augmentation. */
+        public TrainingSettings(String optimizer, double learningRate, double weightDecay, int batchSize,
+                                int earlyStoppingPatience) {
+            this(optimizer, learningRate, weightDecay, batchSize, earlyStoppingPatience, 0, false);
+        }
     }
 
     /** Which data to train on: a data-set name, its directory (null for embedded sets) and the validation share. */

@@ -56,6 +56,7 @@ class ConfigLoaderTest {
             "{\"budget\": {\"timeBudget\": \"20 minutes\"}}|budget.timeBudget|bad duration",
             "{\"execution\": {\"workers\": -1}}|execution.workers|>= 0",
             "{\"dataset\": {\"validationFraction\": 1.5}}|dataset.validationFraction|(0, 1)",
+            "{\"training\": {\"augmentShift\": -2}}|training.augmentShift|got -2",
     })
     void parse_badField_configExceptionNamesPath(String json, String path, String fragment) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, false));

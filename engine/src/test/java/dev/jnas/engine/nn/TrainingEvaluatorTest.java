@@ -2,6 +2,7 @@ package dev.jnas.engine.nn;
 
 import dev.jnas.engine.trial.TrialContext;
 import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialRequest.TrainingSettings;
 import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 import dev.jnas.nn.data.Split;
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +116,44 @@ class TrainingEvaluatorTest {
         TrialResult retrained = ev.evaluateFinal(req, true, new Ctx(-1));
         assertEquals(TrialStatus.SUCCEEDED, retrained.status());
         assertTrue(!plain.metrics().equals(retrained.metrics()), "train+validation is more data, another model");
+    }
+
+    @Test
+    void evaluate_augmentShift_changesTrainingButStaysReproducible() {
+        TrialRequest plain = request(5, "adam", 0.01, 2);
+        TrainingSettings t = plain.training();
+        TrialRequest shifted = new TrialRequest(plain.trial(), plain.key(), plain.genome(), plain.architectureJson(),
+                plain.parameters(), plain.flops(), new TrainingSettings(t.optimizer(), t.learningRate(), t.weightDecay(),
+                t.batchSize(), 0, 1, false), plain.seed(), plain.epochs(), plain.dataset());
+        TrainingEvaluator ev = new TrainingEvaluator(DATA, 1);
+        TrialResult a = ev.evaluate(shifted, new Ctx(-1));
+        assertEquals(TrialStatus.SUCCEEDED, a.status(), a.reason());
+        assertEquals(a.metrics(), ev.evaluate(shifted, new Ctx(-1)).metrics());
+        assertNotEquals(ev.evaluate(plain, new Ctx(-1)).metrics().get("train_loss"), a.metrics().get("train_loss"));
+    }
+
+    @Test
+    void crossValidate_threeFolds_meanOfFoldScoresOnDisjointFolds() {
+        TrainingEvaluator ev = new TrainingEvaluator(DATA, 1);
+        TrialRequest req = request(6, "adam", 0.01, 2);
+        TrialResult r = ev.crossValidate(req, 3, new Ctx(-1));
+        assertEquals(TrialStatus.SUCCEEDED, r.status(), r.reason());
+        assertEquals(3, r.history().size());
+        double mean = r.history().stream().mapToDouble(m -> m.get("val_accuracy")).average().orElseThrow();
+        assertEquals(mean, r.metrics().get("cv_accuracy"), 1e-12);
+        assertTrue(mean > 0.3, "two epochs on digits should beat chance clearly: " + mean);
+        assertTrue(r.metrics().get("cv_accuracy_sd") >= 0);
+        TrialData d = DATA.get(req.dataset());
+        int held = d.folds(3).stream().mapToInt(f -> f.validation().size()).sum();
+        assertEquals(d.train().size(), held, "every training sample is held out exactly once");
+        assertEquals(r.metrics(), ev.crossValidate(req, 3, new Ctx(-1)).metrics());
+    }
+
+    @Test
+    void crossValidate_cancelled_failsAsCancelled() {
+        TrialResult r = new TrainingEvaluator(DATA, 1).crossValidate(request(7, "adam", 0.01, 3), 3, new Ctx(2));
+        assertEquals(TrialStatus.FAILED, r.status());
+        assertTrue(r.reason().startsWith("cancelled"), r.reason());
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * and never throws for divergence: a NaN/Inf batch loss ends the run with
  * {@link TrainingStatus#DIVERGED} and a message naming the epoch and step. Per epoch the sample order is
  * a Fisher–Yates shuffle from one {@code SplittableRandom(config.seed())}; a final batch of a single
- * sample is skipped (batch statistics need two). Per step: copy the batch into reused arrays, forward in
+ * sample is skipped (batch statistics need two). Per step: copy the batch into reused arrays, augment it
+ * when the config asks for it ({@link Augmentation}, training batches only), forward in
  * training mode, backward, gradient clipping, learning rate from the schedule at the global step,
  * optimiser step, zero grads, graph reset. Batch arrays, the graph and its pool live for the whole run, so
  * after the first epoch a step allocates (almost) nothing and heap use stays flat epoch to epoch.
@@ -143,6 +144,8 @@ public final class Trainer {
         private final Optimizer opt;
         private final int[] order;
         private final SplittableRandom rng;
+        private final SplittableRandom augmentRng;
+        private final float[] augmentPlane;
         private final List<EpochRecord> history = new ArrayList<>();
         private final Var fullX;
         private final int[] fullY;
@@ -169,6 +172,19 @@ public final class Trainer {
             this.order = new int[train.size()];
             Arrays.setAll(order, i -> i);
             this.rng = new SplittableRandom(cfg.seed());
+            // A stream of its own, so turning augmentation on leaves the batch order unchanged.
+            this.augmentRng = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
+            int[] in = train.inputShape();
+            if (cfg.augmentation().active() && in.length != 3) {
+                throw new IllegalArgumentException("trainer: augmentation " + cfg.augmentation()
+                        + " needs image samples [C,H,W], got " + Arrays.toString(in));
+            }
+            if (cfg.augmentation().maxShift() > 0 && (cfg.augmentation().maxShift() >= in[1]
+                    || cfg.augmentation().maxShift() >= in[2])) {
+                throw new IllegalArgumentException("trainer: augmentation maxShift " + cfg.augmentation().maxShift()
+                        + " does not fit " + in[1] + "x" + in[2] + " images");
+            }
+            this.augmentPlane = cfg.augmentation().active() ? new float[in[1] * in[2]] : null;
             int bs = Math.min(cfg.batchSize(), train.size());
             this.fullY = new int[bs];
             this.fullX = Var.constant(Tensor.zeros(batchShape(train, bs)));
@@ -240,6 +256,10 @@ public final class Trainer {
                     Var x = count == bs ? fullX : restX;
                     int[] y = count == bs ? fullY : restY;
                     train.copyBatch(order, from, count, x.value().data(), y);
+                    if (augmentPlane != null) {
+                        int[] in = train.inputShape();
+                        cfg.augmentation().apply(x.value().data(), count, in[0], in[1], in[2], augmentRng, augmentPlane);
+                    }
                     double l = step(x, y, epoch);
                     lossSum += l * count;
                     seen += count;

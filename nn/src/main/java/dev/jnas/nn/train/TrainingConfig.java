@@ -17,13 +17,15 @@ import java.util.function.Consumer;
  * names are minimised) that picks the best epoch; {@code maxWallTime} (nullable) ends the run with
  * {@link TrainingStatus#BUDGET_EXHAUSTED} once exceeded (checked after each step); {@code cancel}
  * (nullable) is polled after each step and ends the run with {@link TrainingStatus#CANCELLED};
- * {@code progress} (nullable) receives each finished epoch.
+ * {@code progress} (nullable) receives each finished epoch; {@code augmentation} (null = none) changes
+ * every training image at random (see {@link Augmentation}).
  *
  * <p>Start from {@link #of(int, int, OptimizerConfig, long)} and adjust with the {@code with*} copies.
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, long seed,
                              boolean validateEachEpoch, Stopping earlyStopping, String objective,
-                             Duration maxWallTime, BooleanSupplier cancel, Consumer<EpochRecord> progress) {
+                             Duration maxWallTime, BooleanSupplier cancel, Consumer<EpochRecord> progress,
+                             Augmentation augmentation) {
     /** Early-stopping parameters for an {@link EarlyStopping} on the objective metric. */
     public record Stopping(int patience, double minDelta) {
         public Stopping {
@@ -44,6 +46,9 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         if (objective == null || objective.isEmpty()) {
             objective = "accuracy";
         }
+        if (augmentation == null) {
+            augmentation = Augmentation.NONE;
+        }
         if (maxWallTime != null && (maxWallTime.isNegative() || maxWallTime.isZero())) {
             throw new IllegalArgumentException("training config: maxWallTime must be positive, got " + maxWallTime);
         }
@@ -51,36 +56,41 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
 
     /** Validation each epoch, objective {@code accuracy}, no early stopping, no time limit, no callbacks. */
     public static TrainingConfig of(int epochs, int batchSize, OptimizerConfig optimizer, long seed) {
-        return new TrainingConfig(epochs, batchSize, optimizer, seed, true, null, "accuracy", null, null, null);
+        return new TrainingConfig(epochs, batchSize, optimizer, seed, true, null, "accuracy", null, null, null, Augmentation.NONE);
     }
 
     public TrainingConfig withEarlyStopping(int patience, double minDelta) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, new Stopping(patience, minDelta),
-                objective, maxWallTime, cancel, progress);
+                objective, maxWallTime, cancel, progress, augmentation);
     }
 
     public TrainingConfig withObjective(String metric) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, earlyStopping, metric,
-                maxWallTime, cancel, progress);
+                maxWallTime, cancel, progress, augmentation);
     }
 
     public TrainingConfig withValidateEachEpoch(boolean v) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, v, earlyStopping, objective, maxWallTime, cancel,
-                progress);
+                progress, augmentation);
     }
 
     public TrainingConfig withMaxWallTime(Duration d) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, earlyStopping, objective, d,
-                cancel, progress);
+                cancel, progress, augmentation);
     }
 
     public TrainingConfig withCancel(BooleanSupplier c) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, earlyStopping, objective,
-                maxWallTime, c, progress);
+                maxWallTime, c, progress, augmentation);
     }
 
     public TrainingConfig withProgress(Consumer<EpochRecord> p) {
         return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, earlyStopping, objective,
-                maxWallTime, cancel, p);
+                maxWallTime, cancel, p, augmentation);
+    }
+
+    public TrainingConfig withAugmentation(Augmentation a) {
+        return new TrainingConfig(epochs, batchSize, optimizer, seed, validateEachEpoch, earlyStopping, objective,
+                maxWallTime, cancel, progress, a);
     }
 }
