@@ -145,7 +145,9 @@ public final class ExportCommand implements Callable<Integer> {
         m.put("command", "nas train --arch architecture.json --dataset " + cfg.dataset().name()
                 + (cfg.dataset().dir() == null ? "" : " --data-dir " + cfg.dataset().dir())
                 + " --epochs " + req.epochs() + " --optimizer " + req.training().optimizer() + " --lr "
-                + req.training().learningRate() + " --batch-size " + req.training().batchSize() + " --seed " + req.seed());
+                + req.training().learningRate() + " --batch-size " + req.training().batchSize() + " --seed " + req.seed()
+                + (req.training().augmentShift() > 0 ? " --augment-shift " + req.training().augmentShift() : "")
+                + (req.training().augmentFlip() ? " --augment-flip" : ""));
         return m;
     }
 }

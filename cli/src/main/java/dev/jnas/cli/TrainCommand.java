@@ -4,6 +4,7 @@ import dev.jnas.engine.nn.DataCache;
 import dev.jnas.engine.nn.TrainingEvaluator;
 import dev.jnas.engine.nn.TrialData;
 import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 import dev.jnas.nn.spec.Analysis;
 import dev.jnas.nn.spec.ArchitectureAnalysis;
@@ -71,6 +72,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-flip", description = "Mirror training images left-right at random (natural images, not digits).")
     boolean augmentFlip;
 
+    @Option(names = "--cv", paramLabel = "K", defaultValue = "0",
+            description = "Also score the architecture by stratified K-fold cross-validation on train + validation "
+                    + "(K trainings; prints the mean and spread of the fold accuracies). Default: off.")
+    int folds;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Kernel threads (0 = all cores).")
     int threads;
 
@@ -87,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(validationFraction > 0 && validationFraction < 1, "--validation-fraction", "must be in (0, 1), got " + validationFraction);
         check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         check(augmentShift >= 0, "--augment-shift", "must be >= 0 pixels, got " + augmentShift);
+        check(folds == 0 || folds >= 2, "--cv", "must be 0 (off) or at least 2 folds, got " + folds);
         check(java.util.List.of("sgd", "momentum", "nesterov", "adam", "adamw").contains(optimizer), "--optimizer",
                 "unknown optimizer '" + optimizer + "'; expected sgd, momentum, nesterov, adam or adamw");
         ArchitectureSpec s = readSpec();
@@ -125,6 +132,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.println("result: " + Runs.metrics(r.result().metrics()));
         out.printf(java.util.Locale.ROOT, "trained in %.1fs%n", r.result().millis() / 1000.0);
+        if (folds > 0) {
+            out.println("cross-validating (" + folds + " folds of train + validation) ...");
+            out.flush();
+            TrialResult cv = ev.crossValidate(req, folds, new CliContext(threads, null));
+            if (cv.status() != TrialStatus.SUCCEEDED) {
+                out.println("cross-validation failed: " + cv.reason());
+                out.flush();
+                return Main.FAILURE;
+            }
+            out.println("cross-validation: " + Runs.metrics(cv.metrics()));
+        }
         if (save != null) {
             ModelFiles.save(save, r.model(), Map.of("source", "nas train", "arch", arch.toString()));
             out.println("saved: " + save);

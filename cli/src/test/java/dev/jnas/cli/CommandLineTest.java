@@ -168,4 +168,14 @@ class CommandLineTest {
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("option '--arch'") && r.err().contains("1x28x28"), r::toString);
     }
+
+    @Test
+    void train_badCvOrShift_exitsTwoNamingTheOption() {
+        Cli r = Cli.run("train", "--arch", "../docs/examples/digits-cnn.json", "--cv", "1");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("option '--cv'"), r::toString);
+        r = Cli.run("train", "--arch", "../docs/examples/digits-cnn.json", "--augment-shift", "8");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("option '--augment-shift'") && r.err().contains("8x8"), r::toString);
+    }
 }

@@ -34,7 +34,7 @@ class SearchEndToEndTest {
     @Order(1)
     void search_demoSpaceThreeTrialsOneEpoch_exitsZeroAndScoresOnTest() throws Exception {
         Cli r = Cli.run("search", "--space", "demo", "--max-trials", "3", "--epochs", "1", "--seed", "3",
-                "--out", exp().toString());
+                "--set", "budget.finalEpochs=2", "--out", exp().toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("experiment " + exp() + ": budget 3 trials"), r::toString);
         assertEquals(3, r.out().lines().filter(l -> l.startsWith("trial ")).count(), r::toString);
@@ -87,7 +87,11 @@ class SearchEndToEndTest {
         JsonNode recipe = JSON.readTree(out.resolve("rank-1/recipe.json").toFile());
         JsonNode summary = JSON.readTree(exp().resolve("summary.json").toFile());
         assertEquals(summary.path("bestKey").asText(), recipe.path("key").asText());
-        assertEquals(1, recipe.path("epochs").asInt());
+        // The recipe is the one the weights were trained with: the final training's epochs and augmentation.
+        JsonNode config = JSON.readTree(exp().resolve("config.json").toFile());
+        assertEquals(config.path("budget").path("finalEpochs").asInt(), recipe.path("epochs").asInt());
+        assertEquals(config.path("training").path("augmentShift").asInt(), recipe.path("training").path("augmentShift").asInt());
+        assertTrue(recipe.path("command").asText().contains("--epochs " + recipe.path("epochs").asInt()), recipe.toString());
         assertTrue(Files.isRegularFile(out.resolve("index.json")));
     }
 
@@ -105,10 +109,12 @@ class SearchEndToEndTest {
     @Order(6)
     void train_exampleSpec_trainsScoresAndSaves() {
         Path model = tmp.resolve("digits-cnn.jnas");
-        Cli r = Cli.run("train", "--arch", "../docs/examples/digits-cnn.json", "--epochs", "1", "--save", model.toString());
+        Cli r = Cli.run("train", "--arch", "../docs/examples/digits-cnn.json", "--epochs", "1", "--augment-shift", "1",
+                "--cv", "2", "--save", model.toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("epoch 1  train_loss"), r::toString);
         assertTrue(r.out().contains("test_accuracy"), r::toString);
+        assertTrue(r.out().matches("(?s).*cross-validation: cv_accuracy 0\\.\\d{4}, .*cv_accuracy_sd .*folds 2.*"), r::toString);
         assertTrue(Files.isRegularFile(model), r::toString);
     }
 }

@@ -190,8 +190,7 @@ public final class Experiment {
         TrialRecord best = h.best(config.objective().metric(), "maximize".equals(config.objective().direction()))
                 .orElseThrow(() -> new IllegalStateException("evaluateFinal: no successful trial in " + dir.root()));
         Genome g = new Genome(best.genome());
-        TrialRequest req = request(best.trial(), best.key(), g, space.decode(g), best.seed())
-                .withEpochs(config.budget().effectiveFinalEpochs());
+        TrialRequest req = request(config, space, best.trial(), best.key(), g, space.decode(g), best.seed(), true);
         TrialResult r = evaluator.evaluateFinal(req, retrain, new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE));
         ExperimentDir.writeJson(dir.finalResult(), new FinalRecord(best.trial(), best.key(), retrain, r));
         ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));
@@ -203,32 +202,37 @@ public final class Experiment {
     }
 
     /**
-     * The request that trained {@code trial} of the experiment in {@code directory} (its config and
-     * resolved space), so that a finished trial can be trained again, e.g. to export its weights.
+     * The request that trains {@code trial} of the experiment in {@code directory} the way the final
+     * scoring trains the winner (its config and resolved space; {@code budget.finalEpochs}, and the
+     * augmentation even when {@code training.augmentTrials} is off), so that any finished trial can be
+     * trained again, e.g. to export its weights.
      */
     public static TrialRequest requestFor(Path directory, TrialRecord trial) {
         ExperimentDir d = new ExperimentDir(directory);
         ExperimentConfig config = ConfigLoader.load(d.config());
         SearchSpace space = new SearchSpace(SpaceDefinition.read(d.space()));
         Genome g = new Genome(trial.genome());
-        return request(config, space, trial.trial(), trial.key(), g, space.decode(g), trial.seed());
+        return request(config, space, trial.trial(), trial.key(), g, space.decode(g), trial.seed(), true);
     }
 
     /** The request for a trial: architecture JSON, cost, recipe merged with the genome's training choices. */
     TrialRequest request(int trial, String key, Genome g, DecodeResult decoded, long seed) {
-        return request(config, space, trial, key, g, decoded, seed);
+        return request(config, space, trial, key, g, decoded, seed, false);
     }
 
+    /** A search trial's request, or with {@code finalTraining} the final training's (its epochs, augmentation always). */
     private static TrialRequest request(ExperimentConfig config, SearchSpace space, int trial, String key, Genome g,
-                                        DecodeResult decoded, long seed) {
+                                        DecodeResult decoded, long seed, boolean finalTraining) {
         ExperimentConfig.Training t = config.training();
         TrainingChoice choice = space.trainingChoice(g);
+        boolean augment = finalTraining || t.augmentTrials();
         TrialRequest.TrainingSettings settings = new TrialRequest.TrainingSettings(choice.optimizer(t.optimizer()),
                 choice.learningRate(t.learningRate()), t.weightDecay(), choice.batchSize(t.batchSize()),
-                t.earlyStoppingPatience(), t.augmentShift(), t.augmentFlip());
+                t.earlyStoppingPatience(), augment ? t.augmentShift() : 0, augment && t.augmentFlip());
         ExperimentConfig.Dataset ds = config.dataset();
         return new TrialRequest(trial, key, g.values(), ArchitectureJson.toJson(decoded.spec()), decoded.parameters(),
-                decoded.flops(), settings, seed, config.budget().epochsPerTrial(),
+                decoded.flops(), settings, seed,
+                finalTraining ? config.budget().effectiveFinalEpochs() : config.budget().epochsPerTrial(),
                 new TrialRequest.DatasetRef(ds.name(), ds.dir(), ds.validationFraction()));
     }
 

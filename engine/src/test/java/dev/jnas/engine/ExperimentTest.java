@@ -9,6 +9,8 @@ import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 import dev.jnas.nn.train.TrainingDivergedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -190,5 +192,36 @@ class ExperimentTest {
         e.run(ProgressListener.NONE);
         e.evaluateFinal(false);
         assertEquals(2, finalEpochs[0]);
+    }
+
+    @ParameterizedTest(name = "augmentTrials {0}")
+    @ValueSource(booleans = {true, false})
+    void run_augmentTrialsOnOrOff_trialsFollowItFinalAlwaysAugmented(boolean augmentTrials, @TempDir Path tmp) {
+        Path d = tmp.resolve("exp");
+        java.util.Set<Integer> trialShifts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        int[] finalShift = {-1};
+        Fakes.Counting ev = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+                trialShifts.add(request.training().augmentShift());
+                return super.evaluate(request, ctx);
+            }
+
+            @Override
+            public TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
+                finalShift[0] = best.training().augmentShift();
+                return super.evaluateFinal(best, retrain, ctx);
+            }
+        };
+        Experiment e = Experiment.create(Fakes.config(d, Map.of("training.augmentShift", "2",
+                "training.augmentTrials", Boolean.toString(augmentTrials))), Fakes.demoSpace(), ev, d);
+        e.run(ProgressListener.NONE);
+        e.evaluateFinal(true);
+        assertEquals(java.util.Set.of(augmentTrials ? 2 : 0), trialShifts);
+        assertEquals(2, finalShift[0]);
+        TrialRecord best = TrialHistory.of(JournalReader.read(d.resolve("journal.jsonl"), w -> { }))
+                .best("val_accuracy", true).orElseThrow();
+        TrialRequest again = Experiment.requestFor(d, best);
+        assertEquals(2, again.training().augmentShift(), "retraining for export uses the final recipe");
     }
 }

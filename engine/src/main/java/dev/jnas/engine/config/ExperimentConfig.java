@@ -53,10 +53,13 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
     /**
      * The training recipe for every trial; a genome's own training decisions override lr, batch size and
      * optimiser. {@code augmentShift} (pixels, 0 = off) and {@code augmentFlip} turn on random shifts and
-     * left-right mirrors of the training images, in the search and in the final training alike.
+     * left-right mirrors of the training images: in the final training of the winner always, in the
+     * search trials too when {@code augmentTrials} (short trials learn less from augmented data, so a
+     * search may rank on plain data and keep augmentation for the long final training).
      */
     public record Training(String optimizer, double learningRate, double weightDecay, int batchSize,
-                           int earlyStoppingPatience, boolean retrainFinal, int augmentShift, boolean augmentFlip) {
+                           int earlyStoppingPatience, boolean retrainFinal, int augmentShift, boolean augmentFlip,
+                           boolean augmentTrials) {
     }
 
     /**
@@ -75,7 +78,7 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
                 new Objective("val_accuracy", "maximize"),
                 new Constraints(0, 0),
                 new Budget(40, null, 8, null, 0),
-                new Training("adam", 0.001, 0.0, 64, 0, false, 0, false),
+                new Training("adam", 0.001, 0.0, 64, 0, false, 0, false, true),
                 new Execution(42, 0, 0, "runs/exp-{timestamp}", 10));
     }
 }

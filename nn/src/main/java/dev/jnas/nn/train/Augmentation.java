@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Random, label-preserving changes to each training image, drawn afresh every time a sample is put in
  * a batch: a translation by up to {@code maxShift} pixels in each direction (each offset uniform in
- * {@code [-maxShift, maxShift]}; pixels shifted in from outside repeat the nearest edge pixel, so the
- * fill matches the background whatever standardisation the data had) and, when {@code horizontalFlip},
+ * {@code [-maxShift, maxShift]}; pixels shifted in from outside get a per-channel fill value, which the
+ * trainer sets to the data set's darkest value per channel: black, or the background of digits,
+ * whatever standardisation the data had) and, when {@code horizontalFlip},
  * a left-right mirror with probability 1/2 (for natural images such as CIFAR-10, not for digits).
  * On small data sets this is the cheapest regulariser there is: the sklearn digits set (1,346 training
  * images) gains about a point of test accuracy from one-pixel shifts.
@@ -32,17 +33,21 @@ public record Augmentation(int maxShift, boolean horizontalFlip) {
 
     /**
      * Augments {@code count} samples of shape {@code [c, h, w]} stored one after the other in {@code x},
-     * in place; {@code plane} is scratch of at least {@code h * w} floats.
+     * in place; {@code fill[ch]} is the value shifted in at the borders of channel {@code ch};
+     * {@code plane} is scratch of at least {@code h * w} floats.
      *
      * @throws IllegalArgumentException if {@code maxShift} is not smaller than the image
      */
-    public void apply(float[] x, int count, int c, int h, int w, SplittableRandom rng, float[] plane) {
+    public void apply(float[] x, int count, int c, int h, int w, float[] fill, SplittableRandom rng, float[] plane) {
         if (!active()) {
             return;
         }
         if (maxShift >= h || maxShift >= w) {
             throw new IllegalArgumentException("augmentation: maxShift " + maxShift + " does not fit " + h + "x" + w
                     + " images");
+        }
+        if (fill.length < c) {
+            throw new IllegalArgumentException("augmentation: " + fill.length + " fill values for " + c + " channels");
         }
         int hw = h * w;
         for (int s = 0; s < count; s++) {
@@ -55,12 +60,13 @@ public record Augmentation(int maxShift, boolean horizontalFlip) {
             for (int ch = 0; ch < c; ch++) {
                 int base = (s * c + ch) * hw;
                 System.arraycopy(x, base, plane, 0, hw);
+                float f = fill[ch];
                 for (int r = 0; r < h; r++) {
-                    int sr = Math.min(h - 1, Math.max(0, r - dy));
+                    int sr = r - dy;
                     int row = base + r * w;
                     for (int q = 0; q < w; q++) {
-                        int sq = Math.min(w - 1, Math.max(0, q - dx));
-                        x[row + q] = plane[sr * w + (flip ? w - 1 - sq : sq)];
+                        int sq = q - dx;
+                        x[row + q] = sr < 0 || sr >= h || sq < 0 || sq >= w ? f : plane[sr * w + (flip ? w - 1 - sq : sq)];
                     }
                 }
             }

@@ -146,6 +146,7 @@ public final class Trainer {
         private final SplittableRandom rng;
         private final SplittableRandom augmentRng;
         private final float[] augmentPlane;
+        private final float[] augmentFill;
         private final List<EpochRecord> history = new ArrayList<>();
         private final Var fullX;
         private final int[] fullY;
@@ -185,6 +186,7 @@ public final class Trainer {
                         + " does not fit " + in[1] + "x" + in[2] + " images");
             }
             this.augmentPlane = cfg.augmentation().active() ? new float[in[1] * in[2]] : null;
+            this.augmentFill = cfg.augmentation().active() ? channelMinimum(train) : null;
             int bs = Math.min(cfg.batchSize(), train.size());
             this.fullY = new int[bs];
             this.fullX = Var.constant(Tensor.zeros(batchShape(train, bs)));
@@ -235,6 +237,25 @@ public final class Trainer {
             return new TrainingResult(status, message, history, bestEpoch, lastValidation, steps, wall, ips);
         }
 
+        /** The darkest value of each channel over the data set: what black is after standardisation. */
+        private static float[] channelMinimum(Dataset d) {
+            int[] in = d.inputShape();
+            int c = in[0];
+            int hw = in[1] * in[2];
+            float[] min = new float[c];
+            java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+            float[] x = d.features().data();
+            for (int s = 0; s < d.size(); s++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int base = (s * c + ch) * hw;
+                    for (int i = 0; i < hw; i++) {
+                        min[ch] = Math.min(min[ch], x[base + i]);
+                    }
+                }
+            }
+            return min;
+        }
+
         /** One pass over the shuffled training set; returns the mean loss (NaN if no step ran). */
         private double trainEpoch(int epoch) {
             for (int i = order.length - 1; i > 0; i--) {
@@ -258,7 +279,8 @@ public final class Trainer {
                     train.copyBatch(order, from, count, x.value().data(), y);
                     if (augmentPlane != null) {
                         int[] in = train.inputShape();
-                        cfg.augmentation().apply(x.value().data(), count, in[0], in[1], in[2], augmentRng, augmentPlane);
+                        cfg.augmentation().apply(x.value().data(), count, in[0], in[1], in[2], augmentFill, augmentRng,
+                                augmentPlane);
                     }
                     double l = step(x, y, epoch);
                     lossSum += l * count;

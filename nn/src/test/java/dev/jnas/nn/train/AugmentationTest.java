@@ -21,11 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AugmentationTest {
-    /** The reference: the source pixel of (r, q) after a shift by (dy, dx) and an optional mirror, edges clamped. */
-    private static float expected(float[] img, int h, int w, int r, int q, int dy, int dx, boolean flip) {
-        int sr = Math.min(h - 1, Math.max(0, r - dy));
-        int sq = Math.min(w - 1, Math.max(0, q - dx));
-        return img[sr * w + (flip ? w - 1 - sq : sq)];
+    /** The reference: the source pixel of (r, q) after a shift by (dy, dx) and an optional mirror, or the fill. */
+    private static float expected(float[] img, int h, int w, int r, int q, int dy, int dx, boolean flip, float fill) {
+        int sr = r - dy;
+        int sq = q - dx;
+        return sr < 0 || sr >= h || sq < 0 || sq >= w ? fill : img[sr * w + (flip ? w - 1 - sq : sq)];
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -43,14 +43,18 @@ class AugmentationTest {
             x[i] = i; // every value unique, so each output pixel names its source
         }
         float[] orig = x.clone();
-        new Augmentation(shift, flip).apply(x, n, c, h, w, new SplittableRandom(seed), new float[h * w]);
+        float[] fill = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            fill[ch] = -1 - ch; // never a pixel value
+        }
+        new Augmentation(shift, flip).apply(x, n, c, h, w, fill, new SplittableRandom(seed), new float[h * w]);
         for (int s = 0; s < n; s++) {
             boolean found = false;
             // Some (dy, dx, flip) must explain the whole sample, the same one for every channel.
             for (int dy = -shift; dy <= shift && !found; dy++) {
                 for (int dx = -shift; dx <= shift && !found; dx++) {
                     for (int f = 0; f < (flip ? 2 : 1) && !found; f++) {
-                        found = matches(orig, x, s, c, h, w, dy, dx, f == 1);
+                        found = matches(orig, x, s, c, h, w, dy, dx, f == 1, fill);
                     }
                 }
             }
@@ -58,13 +62,14 @@ class AugmentationTest {
         }
     }
 
-    private static boolean matches(float[] orig, float[] x, int s, int c, int h, int w, int dy, int dx, boolean flip) {
+    private static boolean matches(float[] orig, float[] x, int s, int c, int h, int w, int dy, int dx, boolean flip,
+                                   float[] fill) {
         for (int ch = 0; ch < c; ch++) {
             int base = (s * c + ch) * h * w;
             float[] img = Arrays.copyOfRange(orig, base, base + h * w);
             for (int r = 0; r < h; r++) {
                 for (int q = 0; q < w; q++) {
-                    if (x[base + r * w + q] != expected(img, h, w, r, q, dy, dx, flip)) {
+                    if (x[base + r * w + q] != expected(img, h, w, r, q, dy, dx, flip, fill[ch])) {
                         return false;
                     }
                 }
@@ -82,7 +87,7 @@ class AugmentationTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = i % (h * w);
         }
-        new Augmentation(1, false).apply(x, n, 1, h, w, new SplittableRandom(3), new float[h * w]);
+        new Augmentation(1, false).apply(x, n, 1, h, w, new float[]{-1}, new SplittableRandom(3), new float[h * w]);
         // The centre pixel (2,2) holds the value of (2-dy, 2-dx) = 12 - 5dy - dx: one value per offset.
         boolean[] seen = new boolean[25];
         for (int s = 0; s < n; s++) {
@@ -98,7 +103,7 @@ class AugmentationTest {
     @Test
     void apply_none_leavesDataUntouched() {
         float[] x = {1, 2, 3, 4};
-        Augmentation.NONE.apply(x, 1, 1, 2, 2, new SplittableRandom(1), new float[4]);
+        Augmentation.NONE.apply(x, 1, 1, 2, 2, new float[]{0}, new SplittableRandom(1), new float[4]);
         assertArrayEquals(new float[]{1, 2, 3, 4}, x);
     }
 
