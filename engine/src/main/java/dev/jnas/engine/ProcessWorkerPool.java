@@ -2,58 +2,66 @@ package dev.jnas.engine;
 
 import dev.jnas.engine.trial.TrialContext;
 import dev.jnas.engine.trial.TrialEvaluator;
-import dev.jnas.engine.trial.TrialJson;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * The isolating backend: every trial runs in a fresh child JVM ({@link TrialWorkerMain}) started with
- * this JVM's {@code java}, classpath and Vector API module, a heap cap ({@code -Xmx}) with
+ * The isolating backend: trials run in child JVMs ({@link TrialWorkerMain}) started with this JVM's
+ * {@code java}, classpath and Vector API module, a heap cap ({@code -Xmx}) with
  * {@code -XX:+ExitOnOutOfMemoryError}, the trial's kernel threads as {@code -Dnas.threads} and this
- * JVM's {@code -Dnas.simd}. The request goes in as {@link TrialJson} on stdin; epochs and the result
- * come back on stdout; the last lines of stderr are kept for failure reasons. A trial that exhausts
- * its heap, crashes, calls {@code System.exit} or writes no result becomes a FAILED result naming the
- * cause (heap limit, or exit code and stderr tail), and the search carries on; cancellation (trial
- * time limit, wall-clock budget, {@link #close}) kills the child: SIGTERM, then SIGKILL after a short
- * grace.
+ * JVM's {@code -Dnas.simd}. Requests go in as {@link dev.jnas.engine.trial.TrialJson} lines on stdin;
+ * epochs and results come back on stdout; the last lines of stderr are kept for failure reasons. A
+ * trial that exhausts its heap, crashes, calls {@code System.exit} or writes no readable result
+ * becomes a FAILED result naming the cause (heap limit, or exit code and stderr tail), and the search
+ * carries on; cancellation (trial time limit, wall-clock budget, {@link #close}) kills the child:
+ * SIGTERM, then SIGKILL after a short grace.
  *
- * <p>Why a fresh JVM per trial rather than a reusable child per worker slot: only a fresh JVM
- * isolates fully (heap, leaked threads, static state such as the kernel pool and JIT-compiled code
- * paths) and gives every trial the same starting state, so a failed trial cannot poison the next
- * one, and there is no child protocol for "ready for the next trial" to get wrong. The price is JVM
- * start-up, loading the data set and JIT warm-up once per trial; docs/experiment-config.md gives the
- * measured cost (a fraction of a second to about a second per trial on the 2-core reference machine),
- * which matters only for trials of a second or two.
+ * <p>Children are reused: each worker slot keeps its child for the next trial as long as the child
+ * returned a readable result; a child that failed in any way above is discarded and the next trial
+ * starts a fresh one. Measured on the default digits search (trials of 0.2 to 4 s, 2-core machine),
+ * a fresh JVM per trial made the search several times slower than the thread backend: JVM start-up,
+ * loading the data set and, above all, JIT warm-up were paid by every trial; a reused child pays them
+ * once per slot (docs/experiment-config.md has the figures). What reuse gives up is isolation between
+ * the successful trials of one slot (static state and the heap's live data carry over; the heap cap
+ * bounds the child, which holds one trial at a time plus its copy of the data set); a failure still
+ * takes only its own trial down, since the next trial never shares a JVM with a failed one.
  *
  * <p>Call order: construct; {@link #submit} from one thread (the engine keeps at most
- * {@code workers} in flight); {@link #close} once, which kills every child still running.
+ * {@code workers} in flight, so there are at most that many children); {@link #close} once, which
+ * kills every child.
  */
 public final class ProcessWorkerPool implements WorkerBackend {
     private static final long POLL_MS = 20;
-    private static final long GRACE_MS = 500;
     private static final int STDERR_LINES = 6;
+    /** How long a child that wrote an unreadable result gets to exit by itself (its exit code helps the reason). */
+    private static final long BAD_RESULT_EXIT_MS = 1_000;
 
     private final List<String> command;
     private final String heap;
     private final ExecutorService pool;
-    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    private final Deque<TrialChild> idle = new ConcurrentLinkedDeque<>();
+    private final Set<TrialChild> all = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * A pool whose children create {@code evaluatorClass} by its public no-argument constructor, with
@@ -118,81 +126,73 @@ public final class ProcessWorkerPool implements WorkerBackend {
 
     private TrialResult run(TrialRequest request, TrialContext ctx) throws IOException {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).start();
-        live.add(p);
-        try {
-            ChildOutput out = ChildOutput.start(p, ctx, STDERR_LINES);
-            OutputStream in = p.getOutputStream();
-            try {
-                // One line; stdin then stays open: its end of file tells the child that we are gone.
-                in.write((TrialJson.toJson(request) + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-            } catch (IOException childGone) {
-                // The exit status and stderr below say why.
+        TrialChild child = idle.pollFirst();
+        if (child == null || !child.isAlive()) {
+            if (child != null) {
+                all.remove(child);
             }
-            if (!awaitExit(p, ctx)) {
-                kill(p);
-                return TrialResult.of(TrialStatus.FAILED, "cancelled: trial process killed", millis(t0),
-                        request.parameters(), request.flops());
-            }
-            out.join();
-            return outcome(request, p.exitValue(), out, millis(t0));
-        } finally {
-            live.remove(p);
-            if (p.isAlive()) {
-                p.destroyForcibly();
-            }
-            p.getOutputStream().close();
+            child = TrialChild.start(command, STDERR_LINES);
+            all.add(child);
         }
-    }
-
-    /** True when the child exited by itself; false once the trial was cancelled or interrupted. */
-    private static boolean awaitExit(Process p, TrialContext ctx) {
+        boolean reusable = false;
         try {
-            while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
+            CompletableFuture<TrialChild.Reply> reply = child.send(request, ctx);
+            while (true) {
+                try {
+                    TrialChild.Reply r = reply.get(POLL_MS, TimeUnit.MILLISECONDS);
+                    reusable = r.bad() == null;
+                    if (reusable) {
+                        return r.result();
+                    }
+                    if (!child.awaitExit(BAD_RESULT_EXIT_MS)) {
+                        child.kill();
+                    }
+                    return failed(request, "trial process wrote a bad result (" + r.bad() + "), exit code "
+                            + child.exitValue() + "; stderr: " + child.stderrTail(), t0);
+                } catch (TimeoutException stillRunning) {
+                    // Poll liveness and cancellation below.
+                }
+                if (!child.isAlive()) {
+                    child.join();
+                    return reply.isDone() && reply.join().bad() == null ? reply.join().result() : exited(request, child, reply, t0);
+                }
                 if (ctx.isCancelled()) {
-                    return false;
+                    child.kill();
+                    return failed(request, "cancelled: trial process killed", t0);
                 }
             }
-            return true;
         } catch (InterruptedException e) {
+            child.kill();
             Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private TrialResult outcome(TrialRequest request, int exit, ChildOutput out, long ms) {
-        if (out.hasResult()) {
-            return out.result();
-        }
-        String oom = out.outOfMemory();
-        String reason;
-        if (oom != null) {
-            reason = oom.contains("heap space") ? "out of memory: trial heap limit " + heap + " exceeded (" + oom + ")"
-                    : "out of memory: " + oom + " (trial heap limit " + heap + ")";
-        } else {
-            String signal = exit > 128 ? " (signal " + (exit - 128) + ")" : "";
-            reason = (out.badResult() != null ? "trial process wrote a bad result (" + out.badResult() + "), exit code "
-                    : "trial process wrote no result, exit code ") + exit + signal + "; stderr: " + out.stderrTail();
-        }
-        return TrialResult.of(TrialStatus.FAILED, reason, ms, request.parameters(), request.flops());
-    }
-
-    private static void kill(Process p) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            p.destroy();
-            if (!p.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            interrupted = true;
+            return failed(request, "cancelled: trial process killed", t0);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("process backend: reply future failed", e);
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (reusable && !closed) {
+                child.forgetStderr();
+                idle.addFirst(child);
+            } else {
+                child.close();
+                all.remove(child);
             }
         }
+    }
+
+    /** The FAILED result of a child that ended without a usable result: heap exhausted, or exit code and stderr. */
+    private TrialResult exited(TrialRequest request, TrialChild child, CompletableFuture<TrialChild.Reply> reply, long t0) {
+        String oom = child.outOfMemory();
+        if (oom != null) {
+            return failed(request, oom.contains("heap space") ? "out of memory: trial heap limit " + heap + " exceeded (" + oom + ")"
+                    : "out of memory: " + oom + " (trial heap limit " + heap + ")", t0);
+        }
+        int exit = child.exitValue();
+        String signal = exit > 128 ? " (signal " + (exit - 128) + ")" : "";
+        String what = reply.isDone() ? "wrote a bad result (" + reply.join().bad() + ")" : "wrote no result";
+        return failed(request, "trial process " + what + ", exit code " + exit + signal + "; stderr: " + child.stderrTail(), t0);
+    }
+
+    private static TrialResult failed(TrialRequest request, String reason, long t0) {
+        return TrialResult.of(TrialStatus.FAILED, reason, millis(t0), request.parameters(), request.flops());
     }
 
     private static long millis(long t0) {
@@ -201,9 +201,10 @@ public final class ProcessWorkerPool implements WorkerBackend {
 
     @Override
     public void close() {
+        closed = true;
         pool.shutdownNow();
-        for (Process p : live) {
-            p.destroyForcibly();
+        for (TrialChild c : all) {
+            c.close();
         }
     }
 }

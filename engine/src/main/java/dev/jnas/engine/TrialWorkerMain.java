@@ -15,26 +15,26 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The main class of a {@link ProcessWorkerPool} child JVM: runs exactly one trial. Arguments: the
- * evaluator class name (a public class with a public no-argument constructor, e.g.
- * {@code dev.jnas.engine.nn.TrainingEvaluator}; tests name fakes from their own classpath) and the
- * kernel threads of the trial. Protocol: one line of {@link TrialRequest} JSON ({@link TrialJson}) on
- * stdin; on stdout, one {@code epoch <json>} line per finished epoch and finally one
- * {@code result <json>} line with the {@link TrialResult} (JSON {@code null} when the evaluator
- * returned none). Everything else, including the evaluator's own {@code System.out}, goes to stderr.
- * An exception from the evaluator becomes the same FAILED result the thread backend records
- * ({@link TrialFailures}). The child exits once stdin reaches end of file after the request, i.e.
- * when its parent dies, so a SIGKILLed search leaves no trial running.
+ * The main class of a {@link ProcessWorkerPool} child JVM: runs trials one after another. Arguments:
+ * the evaluator class name (a public class with a public no-argument constructor, e.g.
+ * {@code dev.jnas.engine.nn.TrainingEvaluator}; tests name fakes from their own classpath), created
+ * once, and the kernel threads of a trial. Protocol: one line of {@link TrialRequest} JSON
+ * ({@link TrialJson}) per trial on stdin; on stdout, one {@code epoch <json>} line per finished epoch
+ * and then one {@code result <json>} line with the {@link TrialResult} (JSON {@code null} when the
+ * evaluator returned none); then the next request. Everything else, including the evaluator's own
+ * {@code System.out}, goes to stderr. An exception from the evaluator becomes the same FAILED result
+ * the thread backend records ({@link TrialFailures}). The child exits when stdin reaches end of file,
+ * i.e. when its parent is done with it or has died, so a SIGKILLed search leaves no trial running.
  */
 public final class TrialWorkerMain {
     static final String EPOCH = "epoch ";
     static final String RESULT = "result ";
     /** Exit status when the parent went away mid-trial. */
     static final int EXIT_ORPHANED = 120;
-    /** Exit status for a bad command line or request. */
-    static final int EXIT_USAGE = 2;
 
     /** One {@code epoch} line. */
     record Epoch(int epoch, Map<String, Double> metrics) {
@@ -54,21 +54,13 @@ public final class TrialWorkerMain {
         }
     }
 
-    private static void run(String[] args) throws IOException {
+    private static void run(String[] args) throws Exception {
         PrintStream wire = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         if (args.length != 2) {
-            System.err.println("trial worker: usage: TrialWorkerMain EVALUATOR_CLASS KERNEL_THREADS");
-            System.exit(EXIT_USAGE);
+            throw new IllegalArgumentException("usage: TrialWorkerMain EVALUATOR_CLASS KERNEL_THREADS");
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line = in.readLine();
-        if (line == null) {
-            System.err.println("trial worker: no request on stdin");
-            System.exit(EXIT_USAGE);
-        }
-        TrialRequest request = TrialJson.fromJson(line, TrialRequest.class);
-        watchParent(in);
+        BlockingQueue<String> requests = readStdin();
         TrialEvaluator evaluator = instantiate(args[0]);
         int threads = Integer.parseInt(args[1]);
         TrialContext ctx = new TrialContext() {
@@ -91,19 +83,20 @@ public final class TrialWorkerMain {
                 }
             }
         };
-        long t0 = System.nanoTime();
-        TrialResult r;
-        try {
-            r = evaluator.evaluate(request, ctx);
-        } catch (Throwable t) {
-            r = TrialFailures.thrown(request, t, (System.nanoTime() - t0) / 1_000_000);
+        while (true) {
+            TrialRequest request = TrialJson.fromJson(requests.take(), TrialRequest.class);
+            long t0 = System.nanoTime();
+            TrialResult r;
+            try {
+                r = evaluator.evaluate(request, ctx);
+            } catch (Throwable t) {
+                r = TrialFailures.thrown(request, t, (System.nanoTime() - t0) / 1_000_000);
+            }
+            synchronized (wire) {
+                wire.println(RESULT + (r == null ? "null" : TrialJson.toJson(r)));
+                wire.flush();
+            }
         }
-        synchronized (wire) {
-            wire.println(RESULT + (r == null ? "null" : TrialJson.toJson(r)));
-            wire.flush();
-        }
-        // Kernel pools and whatever the evaluator started must not keep the JVM alive.
-        System.exit(0);
     }
 
     private static TrialEvaluator instantiate(String className) {
@@ -114,19 +107,25 @@ public final class TrialWorkerMain {
         }
     }
 
-    /** Halts when stdin closes: the parent holds it open for the whole trial, so EOF means it is gone. */
-    private static void watchParent(BufferedReader in) {
+    /**
+     * Request lines from stdin, read on a daemon thread that halts the JVM at end of file: the parent
+     * holds stdin open while it wants this child, so end of file means it is finished or gone (also
+     * in the middle of a trial, e.g. when the parent was SIGKILLed).
+     */
+    private static BlockingQueue<String> readStdin() {
+        BlockingQueue<String> q = new LinkedBlockingQueue<>();
         Thread t = new Thread(() -> {
-            try {
-                while (in.read() >= 0) {
-                    // Nothing more is expected; keep draining until the pipe closes.
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    q.add(line);
                 }
             } catch (IOException ignored) {
                 // A broken pipe means the same as end of file.
             }
             Runtime.getRuntime().halt(EXIT_ORPHANED);
-        }, "jnas-parent-watch");
+        }, "jnas-trial-requests");
         t.setDaemon(true);
         t.start();
+        return q;
     }
 }

@@ -84,4 +84,16 @@ public final class ChildEvaluators {
             return Fakes.analytic(r);
         }
     }
+
+    /** Reports the child's process id as metric {@code pid}; trial 1 exits with status 3 instead. */
+    public static class Pid implements TrialEvaluator {
+        @Override
+        public TrialResult evaluate(TrialRequest r, TrialContext ctx) {
+            if (r.trial() == 1) {
+                System.exit(3);
+            }
+            return TrialResult.succeeded(Map.of("val_accuracy", 0.5, "pid", (double) ProcessHandle.current().pid()), List.of(), 1,
+                    r.parameters(), r.flops());
+        }
+    }
 }

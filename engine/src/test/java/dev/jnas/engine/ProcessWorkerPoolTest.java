@@ -114,18 +114,41 @@ class ProcessWorkerPoolTest {
     }
 
     @Test
+    void submit_sequentialTrials_reuseTheChildUntilOneFailsThenStartAFreshOne() throws Exception {
+        try (ProcessWorkerPool pool = new ProcessWorkerPool(ChildEvaluators.Pid.class.getName(), "32m", 1)) {
+            double[] pid = new double[4];
+            for (int trial = 0; trial < 4; trial++) {
+                TrialResult r = submitAndWait(pool, new TrialRequest(trial, "k" + trial, Map.of(), "{}", 10, 20, null, 1, 1, null));
+                if (trial == 1) {
+                    assertEquals(TrialStatus.FAILED, r.status());
+                    assertTrue(r.reason().startsWith("trial process wrote no result, exit code 3"), r.reason());
+                } else {
+                    pid[trial] = r.metrics().get("pid");
+                }
+            }
+            assertTrue(pid[0] != ProcessHandle.current().pid(), "trial ran in this JVM");
+            assertTrue(pid[2] != pid[0], "the trial after a failure must not reuse the failed child");
+            assertEquals(pid[2], pid[3], "a healthy child serves the next trial");
+        }
+    }
+
+    private static TrialResult submitAndWait(ProcessWorkerPool pool, TrialRequest req) throws Exception {
+        CompletableFuture<TrialResult> got = new CompletableFuture<>();
+        pool.submit(req, new NoCtx(), (r, e) -> {
+            if (e != null) {
+                got.completeExceptionally(e);
+            } else {
+                got.complete(r);
+            }
+        });
+        return got.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
     void submit_unknownEvaluatorClass_failsWithExitCodeAndStderrTail() throws Exception {
         TrialRequest req = new TrialRequest(0, "k", Map.of(), "{}", 10, 20, null, 1, 1, null);
-        CompletableFuture<TrialResult> got = new CompletableFuture<>();
         try (ProcessWorkerPool pool = new ProcessWorkerPool("dev.jnas.NoSuchEvaluator", "32m", 1)) {
-            pool.submit(req, new NoCtx(), (r, e) -> {
-                if (e != null) {
-                    got.completeExceptionally(e);
-                } else {
-                    got.complete(r);
-                }
-            });
-            TrialResult r = got.get(60, TimeUnit.SECONDS);
+            TrialResult r = submitAndWait(pool, req);
             assertEquals(TrialStatus.FAILED, r.status());
             assertTrue(r.reason().startsWith("trial process wrote no result, exit code 1; stderr: ")
                     && r.reason().contains("cannot create evaluator dev.jnas.NoSuchEvaluator"), r.reason());
