@@ -40,7 +40,7 @@ class ProcessWorkerPoolTest {
     @Test
     void search_misbehavingTrialsInChildJvms_eachFailsNamingItsCauseAndSearchRunsToBudget(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("exp");
-        var config = Fakes.config(dir, process("8", "execution.trialMemory", "48m", "budget.trialTimeLimit", "4s"));
+        var config = Fakes.config(dir, process("8", "execution.trialMemory", "48m", "budget.trialTimeLimit", "6s"));
         ExperimentOutcome o = Experiment.create(config, Fakes.demoSpace(), new ChildEvaluators.Misbehaving(), dir)
                 .run(ProgressListener.NONE);
 
@@ -58,7 +58,7 @@ class ProcessWorkerPoolTest {
             switch (kind) {
                 case 1 -> assertEquals("out of memory: trial heap limit 48m exceeded (Java heap space)", t.reason(), why);
                 case 2 -> assertTrue(t.reason().startsWith("trial process wrote no result, exit code 3; stderr: "), why);
-                case 3 -> assertEquals("exceeded trial time limit 4s", t.reason(), why);
+                case 3 -> assertEquals("exceeded trial time limit 6s", t.reason(), why);
                 case 4 -> assertTrue(t.reason().startsWith("trial process wrote a bad result (trial JSON: bad TrialResult")
                         && t.reason().contains("exit code 0"), why);
                 case 5 -> assertEquals("diverged: training diverged: loss Infinity at epoch 1, step 9", t.reason(), why);
