@@ -105,6 +105,15 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads per trial (0 = auto).")
     Integer threads;
 
+    @Option(names = "--backend", paramLabel = "KIND",
+            description = "Where trials run: threads (in this JVM, default) or process (one child JVM per trial, "
+                    + "with a heap cap and crash isolation).")
+    String backend;
+
+    @Option(names = "--trial-memory", paramLabel = "SIZE",
+            description = "Heap cap of each trial's child JVM, e.g. 512m, 2g (process backend only; default 1g).")
+    String trialMemory;
+
     @Option(names = "--seed", paramLabel = "N", description = "Root seed of the strategy and every trial.")
     Long seed;
 
@@ -182,6 +191,8 @@ public final class SearchCommand implements Callable<Integer> {
         put(fromOptions, optionOf, "execution.workers", workers, "--workers");
         put(fromOptions, optionOf, "execution.kernelThreads", threads, "--threads");
         put(fromOptions, optionOf, "execution.seed", seed, "--seed");
+        put(fromOptions, optionOf, "execution.backend", backend, "--backend");
+        put(fromOptions, optionOf, "execution.trialMemory", trialMemory, "--trial-memory");
         put(fromOptions, optionOf, "execution.outputDir", out, "--out");
         put(fromOptions, optionOf, "training.retrainFinal", retrainFinal, "--retrain-final");
         ExperimentConfig c;

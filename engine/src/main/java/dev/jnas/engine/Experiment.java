@@ -68,6 +68,13 @@ public final class Experiment {
         this.evaluator = evaluator;
         this.replayed = replayed;
         this.split = CoreSplit.forThisMachine(config.execution().workers(), config.execution().kernelThreads());
+        if (config.execution().processBackend()) {
+            try {
+                ProcessWorkerPool.checkChildCreatable(evaluator.getClass());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("execution.backend", e.getMessage(), e);
+            }
+        }
         if (given != null) {
             this.strategy = given;
             return;
@@ -172,12 +179,20 @@ public final class Experiment {
             throw new IllegalStateException("experiment: run() may be called once; resume the directory to continue");
         }
         ran = true;
-        try (Journal journal = Journal.open(dir.journal()); WorkerBackend backend = new LocalWorkerPool(evaluator)) {
+        try (Journal journal = Journal.open(dir.journal()); WorkerBackend backend = backend()) {
             ExperimentOutcome o = new SearchLoop(this, journal, backend, listener).run();
             ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));
             listener.experimentFinished(o);
             return o;
         }
+    }
+
+    /** Where trials run, by {@code execution.backend}: threads of this JVM, or one child JVM per trial. */
+    private WorkerBackend backend() {
+        ExperimentConfig.Execution x = config.execution();
+        return x.processBackend()
+                ? new ProcessWorkerPool(evaluator.getClass().getName(), x.effectiveTrialMemory(), split.kernelThreads())
+                : new LocalWorkerPool(evaluator);
     }
 
     /**

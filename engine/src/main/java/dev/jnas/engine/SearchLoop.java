@@ -3,10 +3,10 @@ package dev.jnas.engine;
 import dev.jnas.engine.journal.Journal;
 import dev.jnas.engine.journal.JournalRecord;
 import dev.jnas.engine.trial.TrialContext;
+import dev.jnas.engine.trial.TrialFailures;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
-import dev.jnas.nn.train.TrainingDivergedException;
 import dev.jnas.search.DecodeResult;
 import dev.jnas.search.Constraints;
 import dev.jnas.search.strategy.Candidate;
@@ -219,15 +219,8 @@ final class SearchLoop {
     private TrialResult classify(TrialRequest req, Completion c) {
         long ms = c.nanos() / 1_000_000;
         Throwable t = c.error();
-        if (t instanceof TrainingDivergedException d) {
-            return TrialResult.of(TrialStatus.FAILED, "diverged: " + d.getMessage(), ms, req.parameters(), req.flops());
-        }
-        if (t instanceof OutOfMemoryError) {
-            return TrialResult.of(TrialStatus.FAILED, "out of memory: " + t.getMessage(), ms, req.parameters(), req.flops());
-        }
         if (t != null) {
-            return TrialResult.of(TrialStatus.FAILED, "threw " + t.getClass().getSimpleName() + ": " + t.getMessage(), ms,
-                    req.parameters(), req.flops());
+            return TrialFailures.thrown(req, t, ms);
         }
         TrialResult r = c.result();
         if (r == null) {

@@ -32,6 +32,7 @@ public final class ConfigLoader {
     // First pass only: absent fields are legal there (defaults fill them), so nulls for primitives are too.
     private static final ObjectMapper JSON_LENIENT = JSON.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectMapper YAML_LENIENT = YAML.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    static final List<String> BACKENDS = List.of("threads", "process");
     static final List<String> DATASETS = List.of("digits", "mnist", "fashion-mnist", "kmnist", "cifar10", "idx", "csv");
 
     private ConfigLoader() {
@@ -184,6 +185,13 @@ public final class ConfigLoader {
         require(c.execution().kernelThreads() >= 0, "execution.kernelThreads", "must be >= 0 (0 = auto)");
         require(notBlank(c.execution().outputDir()), "execution.outputDir", "must be non-blank");
         require(c.execution().snapshotEvery() >= 1, "execution.snapshotEvery", "must be >= 1");
+        require(BACKENDS.contains(c.execution().backend()), "execution.backend",
+                "must be one of " + BACKENDS + ", got '" + c.execution().backend() + "'");
+        if (c.execution().trialMemory() != null) {
+            MemorySize.parse("execution.trialMemory", c.execution().trialMemory());
+            require(c.execution().processBackend(), "execution.trialMemory",
+                    "is only enforced by the process backend; set execution.backend to process or leave trialMemory unset");
+        }
         return c;
     }
 

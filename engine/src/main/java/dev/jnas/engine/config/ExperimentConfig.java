@@ -64,10 +64,27 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
 
     /**
      * How it runs: the root seed, concurrent trials ({@code workers}, 0 = auto), kernel threads per
-     * trial (0 = auto, see {@link CoreSplit}), the experiment directory, and how many finished trials
-     * between strategy snapshots.
+     * trial (0 = auto, see {@link CoreSplit}), the experiment directory, how many finished trials
+     * between strategy snapshots, where trials run ({@code backend}: {@code threads}, in this JVM, or
+     * {@code process}, one child JVM per trial) and the heap cap of a trial's child JVM
+     * ({@code trialMemory}, a JVM size such as {@code 512m} or {@code 2g}; only the process backend can
+     * enforce it, so it must be null with {@code threads}; null with {@code process} means
+     * {@link #DEFAULT_TRIAL_MEMORY}).
      */
-    public record Execution(long seed, int workers, int kernelThreads, String outputDir, int snapshotEvery) {
+    public record Execution(long seed, int workers, int kernelThreads, String outputDir, int snapshotEvery,
+                            String backend, String trialMemory) {
+        /** The trial heap cap of the process backend when {@code trialMemory} is null. */
+        public static final String DEFAULT_TRIAL_MEMORY = "1g";
+
+        /** True for {@code backend: process}. */
+        public boolean processBackend() {
+            return "process".equals(backend);
+        }
+
+        /** The heap cap a process-backend child gets: {@code trialMemory} or {@link #DEFAULT_TRIAL_MEMORY}. */
+        public String effectiveTrialMemory() {
+            return trialMemory != null ? trialMemory : DEFAULT_TRIAL_MEMORY;
+        }
     }
 
     /** The documented defaults: digits, default space, regularized evolution, 40 trials. */
@@ -79,6 +96,6 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
                 new Constraints(0, 0),
                 new Budget(40, null, 8, null, 0),
                 new Training("adam", 0.001, 0.0, 64, 0, false, 0, false, true),
-                new Execution(42, 0, 0, "runs/exp-{timestamp}", 10));
+                new Execution(42, 0, 0, "runs/exp-{timestamp}", 10, "threads", null));
     }
 }

@@ -58,6 +58,14 @@ public final class TrainingEvaluator implements TrialEvaluator {
     public record TrainedModel(String key, Model model, Normalizer normalizer) {
     }
 
+    /**
+     * An evaluator with its own data cache for one trial at a time: what a process-backend child JVM
+     * creates ({@code ProcessWorkerPool} instantiates evaluators by their no-argument constructor).
+     */
+    public TrainingEvaluator() {
+        this(new DataCache(), 1);
+    }
+
     /** An evaluator for experiments running {@code concurrentTrials} trials at once. */
     public TrainingEvaluator(DataCache data, int concurrentTrials) {
         if (concurrentTrials < 1) {

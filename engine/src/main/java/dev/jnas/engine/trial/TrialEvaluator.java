@@ -4,7 +4,9 @@ package dev.jnas.engine.trial;
  * The only way the engine reaches training: one request in, one result out. Implementations must be
  * safe to call from several worker threads at once (one call per trial). They may throw (the trial
  * becomes FAILED with the exception as reason; {@code TrainingDivergedException} reads as diverged);
- * a NaN objective also fails the trial. The CLI wires the real trainer; tests use fakes.
+ * a NaN objective also fails the trial. The CLI wires the real trainer; tests use fakes. With the
+ * process backend ({@code execution.backend: process}) the evaluator runs in child JVMs, which create
+ * it by class name: it must then be a public class with a public no-argument constructor.
  *
  * <p>Call order: {@link #evaluate} once per trial during the search; after it, at most once,
  * {@link #evaluateFinal} for the best trial.

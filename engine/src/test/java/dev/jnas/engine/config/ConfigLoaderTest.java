@@ -57,6 +57,10 @@ class ConfigLoaderTest {
             "{\"execution\": {\"workers\": -1}}|execution.workers|>= 0",
             "{\"dataset\": {\"validationFraction\": 1.5}}|dataset.validationFraction|(0, 1)",
             "{\"training\": {\"augmentShift\": -2}}|training.augmentShift|got -2",
+            "{\"execution\": {\"backend\": \"cluster\"}}|execution.backend|[threads, process]",
+            "{\"execution\": {\"backend\": \"process\", \"trialMemory\": \"2 GB\"}}|execution.trialMemory|bad size",
+            "{\"execution\": {\"backend\": \"process\", \"trialMemory\": \"4m\"}}|execution.trialMemory|at least 8m",
+            "{\"execution\": {\"trialMemory\": \"512m\"}}|execution.trialMemory|only enforced by the process backend",
     })
     void parse_badField_configExceptionNamesPath(String json, String path, String fragment) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, false));
@@ -99,5 +103,24 @@ class ConfigLoaderTest {
     @CsvSource({"90s,90000", "20m,1200000", "1h30m,5400000", "500ms,500"})
     void durations_parse_knownForms(String text, long millis) {
         assertEquals(millis, Durations.parse("f", text).toMillis());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"8m,8388608", "512m,536870912", "2g,2147483648", "65536k,67108864", "16777216,16777216", "1G,1073741824"})
+    void memorySize_parse_jvmForms(String text, long bytes) {
+        assertEquals(bytes, MemorySize.parse("f", text));
+    }
+
+    @Test
+    void execution_backendDefaults_threadsWithoutCapAndProcessWithOneGigabyte() {
+        ExperimentConfig d = ConfigLoader.parse("{}", false);
+        assertEquals("threads", d.execution().backend());
+        assertEquals(null, d.execution().trialMemory());
+        ExperimentConfig p = ConfigLoader.parse("execution:\n  backend: process\n", true);
+        assertTrue(p.execution().processBackend());
+        assertEquals("1g", p.execution().effectiveTrialMemory());
+        ExperimentConfig capped = ConfigLoader.withOverrides(p, Map.of("execution.trialMemory", "64m"));
+        assertEquals("64m", capped.execution().effectiveTrialMemory());
+        assertEquals(capped, ConfigLoader.parse(ConfigLoader.toJson(capped), false));
     }
 }
