@@ -1,7 +1,6 @@
 package dev.jnas.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -263,7 +262,7 @@ public final class BatchNorm {
             FloatVector d0 = FloatVector.fromArray(S, x, off + i).sub(mean);
             a0 = d0.fma(d0, a0);
         }
-        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double s = Simd.sumLanes(a0.add(a1));
         for (; i < len; i++) {
             double d = x[off + i] - mean;
             s += d * d;
@@ -283,7 +282,7 @@ public final class BatchNorm {
         for (int bound = S.loopBound(len); i < bound; i += l) {
             a0 = FloatVector.fromArray(S, x, xOff + i).sub(mean).fma(FloatVector.fromArray(S, dy, dyOff + i), a0);
         }
-        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double s = Simd.sumLanes(a0.add(a1));
         for (; i < len; i++) {
             s += (double) dy[dyOff + i] * (x[xOff + i] - mean);
         }

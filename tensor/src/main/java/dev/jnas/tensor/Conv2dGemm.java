@@ -267,7 +267,7 @@ final class Conv2dGemm {
         for (int bound = SP.loopBound(len); t < bound; t += SP.length()) {
             acc = acc.add(FloatVector.fromArray(SP, a, off + t));
         }
-        float s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float s = Simd.sumLanes(acc);
         for (; t < len; t++) {
             s += a[off + t];
         }

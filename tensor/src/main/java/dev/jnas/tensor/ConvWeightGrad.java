@@ -1,7 +1,6 @@
 package dev.jnas.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -71,7 +70,11 @@ final class ConvWeightGrad {
     /** dst[dOff + e] = (accumulate ? dst[dOff + e] : 0) + the lane sum of entry e, for e in [0, count). */
     static void reduceInto(int count, float[] lanes, float[] dst, int dOff, boolean accumulate) {
         for (int e = 0; e < count; e++) {
-            float s = FloatVector.fromArray(SP, lanes, e * L).reduceLanes(VectorOperators.ADD);
+            // Strict lane order: reduceLanes(ADD) differs between JDK 25's interpreter and C2 (Simd.sumLanes).
+            float s = 0f;
+            for (int l = e * L, end = l + L; l < end; l++) {
+                s += lanes[l];
+            }
             dst[dOff + e] = accumulate ? dst[dOff + e] + s : s;
         }
     }

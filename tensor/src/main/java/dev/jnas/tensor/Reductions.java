@@ -143,7 +143,7 @@ public final class Reductions {
         for (int bound = S.loopBound(n); i < bound; i += l) {
             a0 = a0.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = Simd.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[off + i];
         }

@@ -25,4 +25,19 @@ public final class Simd {
     public static boolean enabled() {
         return ENABLED;
     }
+
+    /**
+     * The sum of {@code v}'s lanes, added one after the other from lane 0: the same bits on every JDK and
+     * in interpreted and compiled code. {@code reduceLanes(ADD)} leaves the order unspecified, and JDK 25's
+     * C2 adds in another order than its interpreter, so trained weights depended on when a kernel got
+     * compiled (the same trial twice in one JVM differed in the 7th digit of its loss). Kernels reduce
+     * once per row or output, so the strict order costs little (JDK 17's C2 used it anyway).
+     */
+    public static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < LANES; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
 }

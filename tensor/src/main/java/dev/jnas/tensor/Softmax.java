@@ -239,7 +239,7 @@ public final class Softmax {
         for (int bound = S.loopBound(n); j < bound; j += l) {
             acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = Simd.sumLanes(acc0.add(acc1));
         for (; j < n; j++) {
             s += (float) Math.exp(x[o + j] - m);
         }
@@ -270,7 +270,7 @@ public final class Softmax {
         for (int bound = S.loopBound(n); j < bound; j += l) {
             acc0 = FloatVector.fromArray(S, a, ao + j).fma(FloatVector.fromArray(S, b, bo + j), acc0);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = Simd.sumLanes(acc0.add(acc1));
         for (; j < n; j++) {
             s += a[ao + j] * b[bo + j];
         }
