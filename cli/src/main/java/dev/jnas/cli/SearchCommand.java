@@ -174,7 +174,12 @@ public final class SearchCommand implements Callable<Integer> {
             base = ConfigLoader.load(config);
         } else {
             String n = data.name("digits");
-            base = ConfigLoader.withOverrides(ExperimentConfig.defaults(), "digits".equals(n) ? QUICK_DEFAULTS : LARGE_DEFAULTS);
+            Map<String, String> quick = new LinkedHashMap<>("digits".equals(n) ? QUICK_DEFAULTS : LARGE_DEFAULTS);
+            if (strategy != null && !strategy.equals(ExperimentConfig.defaults().search().strategy())) {
+                // The budget defaults tune the default strategy (evolution); another strategy starts from its own defaults.
+                quick.keySet().removeIf(k -> k.startsWith("search.strategyParams."));
+            }
+            base = ConfigLoader.withOverrides(ExperimentConfig.defaults(), quick);
         }
         Map<String, String> fromOptions = new LinkedHashMap<>();
         Map<String, String> optionOf = new LinkedHashMap<>();

@@ -178,4 +178,13 @@ class CommandLineTest {
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("option '--augment-shift'") && r.err().contains("8x8"), r::toString);
     }
+
+    @ParameterizedTest(name = "--strategy {0}")
+    @ValueSource(strings = {"random", "greedy", "genetic", "grid"})
+    void search_otherStrategyWithoutConfig_runsWithThatStrategysDefaults(String strategy, @TempDir Path tmp) {
+        Cli r = Cli.run("search", "--strategy", strategy, "--space", "demo", "--max-trials", "2", "--epochs", "1",
+                "--no-final", "--out", tmp.resolve("exp").toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("trial 1 "), r::toString);
+    }
 }
