@@ -2,11 +2,13 @@ package dev.jnas.cli;
 
 import dev.jnas.engine.Experiment;
 import dev.jnas.engine.ExperimentOutcome;
+import dev.jnas.engine.Finalists;
 import dev.jnas.engine.config.CoreSplit;
 import dev.jnas.engine.config.ExperimentConfig;
 import dev.jnas.engine.nn.DataCache;
 import dev.jnas.engine.nn.TrainingEvaluator;
 import dev.jnas.engine.nn.TrialData;
+import dev.jnas.engine.report.ExperimentResults;
 import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 import dev.jnas.nn.spec.ArchitectureAnalysis;
@@ -54,10 +56,23 @@ final class Runs {
         out.flush();
         if (!skipFinal) {
             boolean retrain = e.config().training().retrainFinal();
-            out.println("scoring the best architecture on the test split" + (retrain ? " (retrained on train + validation)" : "")
-                    + " ...");
-            out.flush();
-            TrialResult r = e.evaluateFinal(retrain);
+            ExperimentConfig.Budget b = e.config().budget();
+            if (b.finalists() > 1) {
+                out.printf(Locale.ROOT, "re-ranking the best %d trials by %d-fold cross-validation on train + validation ...%n",
+                        b.finalists(), b.finalistFolds());
+                out.flush();
+            }
+            Experiment.FinalRecord fin = e.scoreFinal(retrain);
+            printFinalists(out, fin.selection());
+            if (fin.trial() != o.best().trial()) {
+                ExperimentResults.load(e.dir().root()).best().ifPresent(t -> {
+                    out.println("key: " + t.key());
+                    out.print(ArchitectureAnalysis.summary(ArchitectureJson.fromJson(t.architecture())));
+                });
+            }
+            out.println("scoring " + (fin.trial() == o.best().trial() ? "the best architecture" : "trial " + fin.trial())
+                    + " on the test split" + (retrain ? " (retrained on train + validation)" : ""));
+            TrialResult r = fin.result();
             if (r.status() != TrialStatus.SUCCEEDED) {
                 out.println("final scoring failed: " + r.reason());
                 out.flush();
@@ -72,6 +87,21 @@ final class Runs {
         out.println("next: nas report " + e.dir().root() + " --html report.html;  nas export " + e.dir().root() + " --out best");
         out.flush();
         return Main.OK;
+    }
+
+    private static void printFinalists(PrintWriter out, Finalists.Selection s) {
+        if (s == null || s.finalists().isEmpty()) {
+            return;
+        }
+        for (Finalists.Finalist f : s.finalists()) {
+            String cv = f.cvMetrics() == null ? "failed: " + f.failure()
+                    : String.format(Locale.ROOT, "cv_accuracy %.4f ± %.4f, cv_loss %.4f", f.cvMetrics().get("cv_accuracy"),
+                            f.cvMetrics().getOrDefault("cv_accuracy_sd", Double.NaN), f.cvMetrics().get("cv_loss"));
+            out.printf(Locale.ROOT, "  %s trial %d: search %.4f, %s%n", f.trial() == s.selectedTrial() ? "*" : " ",
+                    f.trial(), f.searchScore(), cv);
+        }
+        out.println("selected: trial " + s.selectedTrial() + " (" + s.method() + ")");
+        out.flush();
     }
 
     static String metrics(Map<String, Double> m) {

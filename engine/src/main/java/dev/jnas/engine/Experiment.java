@@ -198,22 +198,52 @@ public final class Experiment {
     /**
      * Scores the best SUCCEEDED trial once on the test split through
      * {@link TrialEvaluator#evaluateFinal}, retraining on train + validation first when
-     * {@code retrain}; writes {@code final.json} (which the summary and reports show).
+     * {@code retrain}; with {@code budget.finalists} > 1 the trial scored is the winner of
+     * {@link Finalists}' cross-validation of that many best trials. Writes {@code final.json} (which
+     * the summary and reports show) and returns its content.
      */
-    public TrialResult evaluateFinal(boolean retrain) {
+    public FinalRecord scoreFinal(boolean retrain) {
         TrialHistory h = TrialHistory.of(JournalReader.read(dir.journal(), m -> { }));
-        TrialRecord best = h.best(config.objective().metric(), "maximize".equals(config.objective().direction()))
-                .orElseThrow(() -> new IllegalStateException("evaluateFinal: no successful trial in " + dir.root()));
+        boolean maximize = "maximize".equals(config.objective().direction());
+        String metric = config.objective().metric();
+        List<TrialRecord> top = TrialHistory.top(h.finished(), metric, maximize, Math.max(1, config.budget().finalists()));
+        if (top.isEmpty()) {
+            throw new IllegalStateException("evaluateFinal: no successful trial in " + dir.root());
+        }
+        SearchLoop.Ctx ctx = new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE);
+        Finalists.Selection selection = null;
+        TrialRecord best = top.get(0);
+        String cv = Finalists.cvMetric(config.budget().finalistMetric(), metric);
+        if (top.size() > 1 && cv != null) {
+            selection = Finalists.select(top, metric, cv, config.budget().finalistFolds(), dir.finalists(),
+                    t -> searchRequest(t), evaluator, ctx);
+            int chosen = selection.selectedTrial();
+            best = top.stream().filter(t -> t.trial() == chosen).findFirst().orElseThrow();
+        }
         Genome g = new Genome(best.genome());
         TrialRequest req = request(config, space, best.trial(), best.key(), g, space.decode(g), best.seed(), true);
-        TrialResult r = evaluator.evaluateFinal(req, retrain, new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE));
-        ExperimentDir.writeJson(dir.finalResult(), new FinalRecord(best.trial(), best.key(), retrain, r));
+        TrialResult r = evaluator.evaluateFinal(req, retrain, ctx);
+        FinalRecord rec = new FinalRecord(best.trial(), best.key(), retrain, r, selection);
+        ExperimentDir.writeJson(dir.finalResult(), rec);
         ExperimentDir.writeJson(dir.summary(), Summary.of(dir.root()));
-        return r;
+        return rec;
     }
 
-    /** The content of {@code final.json}. */
-    public record FinalRecord(int trial, String key, boolean retrained, TrialResult result) {
+    /** {@link #scoreFinal}'s test-split result. */
+    public TrialResult evaluateFinal(boolean retrain) {
+        return scoreFinal(retrain).result();
+    }
+
+    private TrialRequest searchRequest(TrialRecord t) {
+        Genome g = new Genome(t.genome());
+        return request(config, space, t.trial(), t.key(), g, space.decode(g), t.seed(), false);
+    }
+
+    /**
+     * The content of {@code final.json}: the trial scored, whether it was retrained on train +
+     * validation, the test-split result, and the finalists' cross-validation (null without re-ranking).
+     */
+    public record FinalRecord(int trial, String key, boolean retrained, TrialResult result, Finalists.Selection selection) {
     }
 
     /**

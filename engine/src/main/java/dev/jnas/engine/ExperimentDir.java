@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * The files of an experiment directory: {@code config.json} (effective config), {@code space.json}
  * (the resolved search space, so resume rebuilds exactly the same one), {@code provenance.json},
- * {@code journal.jsonl}, {@code strategy-snapshot.json}, {@code final.json} (test-split score of the
- * best trial) and {@code summary.json}. Whole files are written atomically (temp file, fsync, ATOMIC_MOVE).
+ * {@code journal.jsonl}, {@code strategy-snapshot.json}, {@code finalists.json} (cross-validation
+ * scores of the finalists, written as each finishes), {@code final.json} (test-split score of the
+ * selected trial) and {@code summary.json}. Whole files are written atomically (temp file, fsync, ATOMIC_MOVE).
  */
 public record ExperimentDir(Path root) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -30,6 +31,10 @@ public record ExperimentDir(Path root) {
 
     public Path provenance() {
         return root.resolve("provenance.json");
+    }
+
+    public Path finalists() {
+        return root.resolve("finalists.json");
     }
 
     public Path journal() {

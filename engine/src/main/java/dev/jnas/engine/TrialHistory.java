@@ -80,15 +80,35 @@ public final class TrialHistory {
      * confidently they are right; remaining ties go to the earlier trial.
      */
     public static Optional<TrialRecord> best(List<TrialRecord> trials, String metric, boolean maximize) {
-        Comparator<TrialRecord> byScore = Comparator.comparingDouble(t -> maximize ? t.metric(metric) : -t.metric(metric));
+        return ranked(trials, metric, maximize).stream().findFirst();
+    }
+
+    /**
+     * The SUCCEEDED trials of {@code trials} that report {@code metric}, best first, in the order of
+     * {@link #best(List, String, boolean)} (metric, then lower {@code val_loss}, then earlier trial).
+     */
+    public static List<TrialRecord> ranked(List<TrialRecord> trials, String metric, boolean maximize) {
+        Comparator<TrialRecord> byScore = Comparator.comparingDouble(t -> maximize ? -t.metric(metric) : t.metric(metric));
         if (!VAL_LOSS.equals(metric)) {
             byScore = byScore.thenComparingDouble(t -> {
                 double loss = t.metric(VAL_LOSS);
-                return Double.isNaN(loss) ? Double.NEGATIVE_INFINITY : -loss;
+                return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
             });
         }
         return trials.stream().filter(t -> t.status() == TrialStatus.SUCCEEDED && !Double.isNaN(t.metric(metric)))
-                .max(byScore.thenComparing(Comparator.comparingInt(TrialRecord::trial).reversed()));
+                .sorted(byScore.thenComparingInt(TrialRecord::trial)).toList();
+    }
+
+    /** The first {@code k} of {@link #ranked} with distinct keys (duplicates of a key count once). */
+    public static List<TrialRecord> top(List<TrialRecord> trials, String metric, boolean maximize, int k) {
+        List<TrialRecord> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (TrialRecord t : ranked(trials, metric, maximize)) {
+            if (out.size() < k && keys.add(t.key())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static final String VAL_LOSS = "val_loss";

@@ -172,6 +172,14 @@ public final class ConfigLoader {
         require(c.budget().maxTrials() >= 1, "budget.maxTrials", "must be >= 1, got " + c.budget().maxTrials());
         require(c.budget().epochsPerTrial() >= 1, "budget.epochsPerTrial", "must be >= 1, got " + c.budget().epochsPerTrial());
         require(c.budget().finalEpochs() >= 0, "budget.finalEpochs", "must be >= 0 (0 = epochsPerTrial), got " + c.budget().finalEpochs());
+        require(c.budget().finalists() >= 1, "budget.finalists", "must be >= 1 (1 = no re-ranking), got " + c.budget().finalists());
+        require(c.budget().finalistFolds() >= 2, "budget.finalistFolds", "must be >= 2, got " + c.budget().finalistFolds());
+        String fm = c.budget().finalistMetric();
+        require(fm == null || List.of("cv_accuracy", "cv_macro_f1", "cv_loss").contains(fm), "budget.finalistMetric",
+                "must be cv_accuracy, cv_macro_f1 or cv_loss (or null: the objective's), got '" + fm + "'");
+        require(fm != null || c.budget().finalists() == 1 || List.of("val_accuracy", "val_macro_f1", "val_loss")
+                        .contains(c.objective().metric()), "budget.finalistMetric",
+                "is needed for objective '" + c.objective().metric() + "' (no cross-validated counterpart)");
         Durations.parse("budget.timeBudget", c.budget().timeBudget());
         Durations.parse("budget.trialTimeLimit", c.budget().trialTimeLimit());
         require(notBlank(c.training().optimizer()), "training.optimizer", "must be non-blank");

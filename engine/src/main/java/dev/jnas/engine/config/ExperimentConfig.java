@@ -41,9 +41,15 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
      * {@code timeBudget} (e.g. {@code 20m}, {@code 1h30m}, {@code 90s}; null = none) has passed; each
      * trial trains {@code epochsPerTrial} epochs and fails when it exceeds {@code trialTimeLimit}; the
      * final scoring of the best architecture trains it {@code finalEpochs} epochs (0 = {@code epochsPerTrial}):
-     * candidates are ranked at low fidelity, the winner is trained to convergence.
+     * candidates are ranked at low fidelity, the winner is trained to convergence. With
+     * {@code finalists} > 1 the final scoring first re-ranks that many of the best trials by
+     * {@code finalistFolds}-fold cross-validation on train + validation (at the trials' own fidelity)
+     * and scores the winner of that: one validation split of a small data set flatters lucky trials.
+     * {@code finalistMetric} ranks the finalists: {@code cv_accuracy}, {@code cv_macro_f1} or
+     * {@code cv_loss}; null means the counterpart of the objective ({@code val_accuracy} → {@code cv_accuracy}).
      */
-    public record Budget(int maxTrials, String timeBudget, int epochsPerTrial, String trialTimeLimit, int finalEpochs) {
+    public record Budget(int maxTrials, String timeBudget, int epochsPerTrial, String trialTimeLimit, int finalEpochs,
+                         int finalists, int finalistFolds, String finalistMetric) {
         /** The epochs of the final training of the best architecture. */
         public int effectiveFinalEpochs() {
             return finalEpochs > 0 ? finalEpochs : epochsPerTrial;
@@ -94,7 +100,7 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
                 new Search("default", "evolution", Map.of()),
                 new Objective("val_accuracy", "maximize"),
                 new Constraints(0, 0),
-                new Budget(40, null, 8, null, 0),
+                new Budget(40, null, 8, null, 0, 1, 3, null),
                 new Training("adam", 0.001, 0.0, 64, 0, false, 0, false, true),
                 new Execution(42, 0, 0, "runs/exp-{timestamp}", 10, "threads", null));
     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,15 +53,33 @@ public record ExperimentResults(Path dir, ExperimentConfig config, TrialHistory 
         return "maximize".equals(config.objective().direction());
     }
 
+    /**
+     * The experiment's answer: the trial {@code final.json} scored on the test split (the search's best,
+     * or the winner of the finalists' cross-validation), else the search's best by the objective.
+     */
     public Optional<TrialRecord> best() {
-        return history.best(metric(), maximize());
+        Optional<TrialRecord> scored = finalTrial();
+        return scored.isPresent() ? scored : history.best(metric(), maximize());
     }
 
-    /** SUCCEEDED trials best first (ties by trial number). */
+    /** SUCCEEDED trials best first by the objective (ties as in {@link TrialHistory#best}), with {@link #best()} first. */
     public List<TrialRecord> ranked() {
-        Comparator<TrialRecord> c = Comparator.comparingDouble(t -> maximize() ? -t.metric(metric()) : t.metric(metric()));
-        return history.finished().stream().filter(t -> t.status() == TrialStatus.SUCCEEDED)
-                .sorted(c.thenComparingInt(TrialRecord::trial)).toList();
+        List<TrialRecord> r = new ArrayList<>(TrialHistory.ranked(history.finished(), metric(), maximize()));
+        finalTrial().ifPresent(f -> {
+            r.remove(f);
+            r.add(0, f);
+        });
+        return r;
+    }
+
+    private Optional<TrialRecord> finalTrial() {
+        if (finalResult == null || !finalResult.hasNonNull("key")) {
+            return Optional.empty();
+        }
+        int trial = finalResult.path("trial").asInt(-1);
+        String key = finalResult.path("key").asText();
+        return history.finished().stream()
+                .filter(t -> t.trial() == trial && t.key().equals(key) && t.status() == TrialStatus.SUCCEEDED).findFirst();
     }
 
     /** A label for curves: strategy name and directory name. */
