@@ -76,6 +76,9 @@ class FinalistsTest {
         JsonNode summary = new ObjectMapper().readTree(d.resolve("summary.json").toFile());
         assertEquals(third.trial(), summary.path("bestTrial").asInt());
         assertTrue(summary.path("testMetrics").has("test_accuracy"), summary.toString());
+        String table = dev.jnas.engine.report.Report.table(res, 5);
+        assertTrue(table.contains("final selection: trial " + third.trial() + " by 4-fold cross-validation"), table);
+        assertTrue(table.contains("* trial " + String.format("%4d", third.trial())), table);
     }
 
     @Test

@@ -48,6 +48,10 @@ public final class HtmlReport {
             if (s.testMetrics() != null) {
                 sb.append(", test: ").append(Svg.esc(s.testMetricsText()));
             }
+            var sel = r.finalResult() == null ? null : r.finalResult().get("selection");
+            if (sel != null && !sel.isNull() && !sel.path("finalists").isEmpty()) {
+                sb.append("; selected by ").append(Svg.esc(sel.path("method").asText()));
+            }
             sb.append("</p>");
         }
         sb.append("<h2>Best so far</h2>");

@@ -1,6 +1,7 @@
 package dev.jnas.engine.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jnas.engine.TrialRecord;
@@ -35,10 +36,29 @@ public final class Report {
         if (ranked.isEmpty()) {
             sb.append("(no successful trial)\n");
         }
+        appendSelection(sb, r);
         if (s.testMetrics() != null) {
             sb.append("test metrics of the best trial: ").append(s.testMetricsText()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The finalists' cross-validation from {@code final.json}, when the final scoring re-ranked them. */
+    private static void appendSelection(StringBuilder sb, ExperimentResults r) {
+        JsonNode sel = r.finalResult() == null ? null : r.finalResult().get("selection");
+        if (sel == null || sel.isNull() || sel.path("finalists").isEmpty()) {
+            return;
+        }
+        sb.append("final selection: trial ").append(sel.path("selectedTrial").asInt()).append(" by ")
+                .append(sel.path("method").asText()).append('\n');
+        for (JsonNode f : sel.path("finalists")) {
+            JsonNode cv = f.path("cvMetrics");
+            sb.append(String.format(Locale.ROOT, "  %s trial %4d  %s %.4f  ", f.path("trial").asInt() == sel.path("selectedTrial").asInt()
+                    ? "*" : " ", f.path("trial").asInt(), r.metric(), f.path("searchScore").asDouble()));
+            sb.append(cv.isMissingNode() || cv.isNull() ? "failed: " + f.path("failure").asText()
+                    : String.format(Locale.ROOT, "cv_accuracy %.4f  cv_loss %.4f", cv.path("cv_accuracy").asDouble(Double.NaN),
+                    cv.path("cv_loss").asDouble(Double.NaN))).append('\n');
+        }
     }
 
     /** The {@link Summary} as pretty JSON. */
