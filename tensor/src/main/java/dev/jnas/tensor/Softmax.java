@@ -1,7 +1,6 @@
 package dev.jnas.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>All forms subtract the row maximum before exponentiating. {@link #crossEntropy} returns the mean
  * loss over the rows and (if {@code dLogits} is non-null) writes dLogits = (softmax − onehot) / rows,
  * the gradient of that mean. Dispatch on {@link Simd#enabled()}; {@code scalar...} methods are the
- * references (double arithmetic), {@code simd...} the Vector API paths.
+ * references (double arithmetic), {@code simd...} the Vector API paths, whose exponentials (vector lanes and
+ * scalar tails alike) are {@link VectorMath#exp} / {@link VectorMath#expScalar}: the same bits whether the
+ * kernel runs interpreted or compiled.
  */
 public final class Softmax {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -233,15 +234,15 @@ public final class Softmax {
         int l = S.length();
         int j = 0;
         for (int bound2 = n - 2 * l + 1; j < bound2; j += 2 * l) {
-            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
-            acc1 = acc1.add(FloatVector.fromArray(S, x, o + j + l).sub(m).lanewise(VectorOperators.EXP));
+            acc0 = acc0.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
+            acc1 = acc1.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j + l).sub(m)));
         }
         for (int bound = S.loopBound(n); j < bound; j += l) {
-            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
+            acc0 = acc0.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
         }
         float s = Simd.sumLanes(acc0.add(acc1));
         for (; j < n; j++) {
-            s += (float) Math.exp(x[o + j] - m);
+            s += VectorMath.expScalar(x[o + j] - m);
         }
         return (float) Math.log(s);
     }
@@ -250,10 +251,10 @@ public final class Softmax {
     private static void simdExpShift(float[] x, int xo, float m, float logS, float factor, float[] y, int yo, int n) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).lanewise(VectorOperators.EXP).mul(factor).intoArray(y, yo + j);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS)).mul(factor).intoArray(y, yo + j);
         }
         for (; j < n; j++) {
-            y[yo + j] = (float) Math.exp((x[xo + j] - m) - logS) * factor;
+            y[yo + j] = VectorMath.expScalar((x[xo + j] - m) - logS) * factor;
         }
     }
 
@@ -284,14 +285,14 @@ public final class Softmax {
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             FloatVector yv = FloatVector.fromArray(S, y, yo + j);
             FloatVector dv = FloatVector.fromArray(S, dy, dyo + j);
-            FloatVector g = log ? dv.sub(yv.lanewise(VectorOperators.EXP).mul(k)) : yv.mul(dv.sub(k));
+            FloatVector g = log ? dv.sub(VectorMath.exp(yv).mul(k)) : yv.mul(dv.sub(k));
             if (accumulate) {
                 g = g.add(FloatVector.fromArray(S, dx, dxo + j));
             }
             g.intoArray(dx, dxo + j);
         }
         for (; j < n; j++) {
-            float g = log ? dy[dyo + j] - (float) Math.exp(y[yo + j]) * k : y[yo + j] * (dy[dyo + j] - k);
+            float g = log ? dy[dyo + j] - VectorMath.expScalar(y[yo + j]) * k : y[yo + j] * (dy[dyo + j] - k);
             dx[dxo + j] = accumulate ? dx[dxo + j] + g : g;
         }
     }
