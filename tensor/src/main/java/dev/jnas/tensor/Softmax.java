@@ -213,17 +213,45 @@ public final class Softmax {
 
     public static void simdSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
         float m = Reductions.simdMax(x, xo, n);
+        if (!log) {
+            simdExpNormalize(x, xo, m, y, yo, n);
+            return;
+        }
         float logS = simdLogSumShifted(x, xo, n, m);
-        if (log) {
-            int j = 0;
-            for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).intoArray(y, yo + j);
-            }
-            for (; j < n; j++) {
-                y[yo + j] = (x[xo + j] - m) - logS;
-            }
-        } else {
-            simdExpShift(x, xo, m, logS, 1f, y, yo, n);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] = (x[xo + j] - m) - logS;
+        }
+    }
+
+    /**
+     * y = exp(x − m) / Σ exp(x − m) over a row: one exponential per element (exp of the shifted value,
+     * then a multiply by the reciprocal sum) instead of log Σ followed by a second exp pass.
+     */
+    private static void simdExpNormalize(float[] x, int xo, float m, float[] y, int yo, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + j).sub(m));
+            e.intoArray(y, yo + j);
+            acc = acc.add(e);
+        }
+        float s = Simd.sumLanes(acc);
+        for (; j < n; j++) {
+            float e = VectorMath.expScalar(x[xo + j] - m);
+            y[yo + j] = e;
+            s += e;
+        }
+        float inv = 1f / s;
+        j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, y, yo + j).mul(inv).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] *= inv;
         }
     }
 

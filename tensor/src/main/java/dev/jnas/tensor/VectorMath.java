@@ -47,7 +47,16 @@ public final class VectorMath {
     private static final float T2 = -0.05385029688477516f;
     private static final float T3 = 0.021064136177301407f;
     private static final float T4 = -0.006264368072152138f;
-    // Constants as vectors, so the inlined exp carries no broadcast per use (a smaller graph for C2).
+    // Constants as vectors, so the inlined exp carries no broadcast per use: a smaller graph for C2, which on
+    // JDK 17 stopped inlining exp into softmax (NodeCountInliningCutoff) and then boxed its vectors.
+    private static final FloatVector V_X_MIN = FloatVector.broadcast(Simd.SPECIES, X_MIN);
+    private static final FloatVector V_X_MAX = FloatVector.broadcast(Simd.SPECIES, X_MAX);
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(Simd.SPECIES, LOG2E);
+    private static final FloatVector V_MAGIC = FloatVector.broadcast(Simd.SPECIES, MAGIC);
+    private static final FloatVector V_C6 = FloatVector.broadcast(Simd.SPECIES, C6);
+    private static final FloatVector V_C5 = FloatVector.broadcast(Simd.SPECIES, C5);
+    private static final IntVector V_MAGIC_BITS = FloatVector.broadcast(Simd.SPECIES, MAGIC).reinterpretAsInts();
+    private static final IntVector V_BIAS = IntVector.broadcast(Simd.SPECIES.withLanes(int.class), 127);
     private static final FloatVector V_NEG_LN2_HI = FloatVector.broadcast(Simd.SPECIES, -LN2_HI);
     private static final FloatVector V_NEG_LN2_LO = FloatVector.broadcast(Simd.SPECIES, -LN2_LO);
     private static final FloatVector V_C4 = FloatVector.broadcast(Simd.SPECIES, C4);
@@ -64,23 +73,23 @@ public final class VectorMath {
 
     /** e^x lane-wise (see the class comment for range handling and accuracy). */
     public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(X_MIN).min(X_MAX);
-        FloatVector t = xc.fma(LOG2E, MAGIC);
-        FloatVector n = t.sub(MAGIC);
+        FloatVector xc = x.max(V_X_MIN).min(V_X_MAX);
+        FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+        FloatVector n = t.sub(V_MAGIC);
         FloatVector r = n.fma(V_NEG_LN2_HI, xc);
         r = n.fma(V_NEG_LN2_LO, r);
-        FloatVector p = r.fma(C6, C5);
+        FloatVector p = r.fma(V_C6, V_C5);
         p = p.fma(r, V_C4);
         p = p.fma(r, V_C3);
         p = p.fma(r, V_C2);
         p = p.fma(r, V_ONE);
         p = p.fma(r, V_ONE);
         // n is the integer in t's low mantissa bits; split it so each factor's exponent stays normal.
-        IntVector ni = t.reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = ni.sub(n1);
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s1 = n1.add(V_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(V_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(s1).mul(s2);
     }
 
