@@ -1,6 +1,7 @@
 package dev.jnas.bench;
 
 import dev.jnas.tensor.Activations;
+import dev.jnas.tensor.Softmax;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Element-wise activation forward over {@code n} floats (1M by default, as in the issue's ReLU
  * benchmark), scalar reference against the Vector API path; bandwidth = 8n bytes / time.
+ * {@code softmax128} is a row-wise softmax over rows of 128 floats (the exp-heavy softmax kernel).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,7 +28,7 @@ public class ActivationsBenchmark {
     @Param({"simd", "scalar"})
     public String impl;
 
-    @Param({"relu", "gelu", "tanh"})
+    @Param({"relu", "gelu", "tanh", "sigmoid", "softmax128"})
     public String fn;
 
     @Param({"1048576"})
@@ -57,6 +59,15 @@ public class ActivationsBenchmark {
             }
             case "tanh" -> {
                 if (simd) Activations.simdTanh(x, 0, y, 0, n); else Activations.scalarTanh(x, 0, y, 0, n);
+            }
+            case "sigmoid" -> {
+                if (simd) Activations.simdSigmoid(x, 0, y, 0, n); else Activations.scalarSigmoid(x, 0, y, 0, n);
+            }
+            case "softmax128" -> {
+                for (int o = 0; o < n; o += 128) {
+                    if (simd) Softmax.simdSoftmaxRow(x, o, y, o, 128, false);
+                    else Softmax.scalarSoftmaxRow(x, o, y, o, 128, false);
+                }
             }
             default -> throw new IllegalArgumentException("ActivationsBenchmark: unknown fn " + fn);
         }

@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>GELU is the exact (erf) form, PyTorch's default: gelu(x) = x·Φ(x), Φ(x) = ½(1 + erf(x/√2)).
  * erf is evaluated with Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7, i.e. at float
- * resolution); the scalar reference uses it in double, the SIMD path in float with the Vector API
- * {@code EXP}. The derivative uses the exact pdf: gelu'(x) = Φ(x) + x·φ(x).
+ * resolution); the scalar reference uses it in double, the SIMD path in float with
+ * {@link VectorMath#exp}. The SIMD tanh, sigmoid and GELU use {@link VectorMath} rather than
+ * {@code lanewise(TANH/EXP)}, whose bits depend on whether the caller is interpreted or compiled. The derivative uses the exact pdf: gelu'(x) = Φ(x) + x·φ(x).
  *
  * <p>Every entry point dispatches on {@link Simd#enabled()}; {@code scalar...} methods are the
  * references and {@code simd...} the Vector API paths.
@@ -183,7 +184,7 @@ public final class Activations {
     public static void simdTanh(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         scalarTanh(x, xOff + i, y, yOff + i, n - i);
     }
@@ -191,8 +192,7 @@ public final class Activations {
     public static void simdSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP);
-            ONE.div(e.add(1f)).intoArray(y, yOff + i);
+            VectorMath.sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         scalarSigmoid(x, xOff + i, y, yOff + i, n - i);
     }
@@ -222,7 +222,7 @@ public final class Activations {
 
     /** exp(-v²/2) lane-wise. */
     private static FloatVector simdGauss(FloatVector v) {
-        return v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);
+        return VectorMath.exp(v.mul(v).mul(-0.5f));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.jnas.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>All forms subtract the row maximum before exponentiating. {@link #crossEntropy} returns the mean
  * loss over the rows and (if {@code dLogits} is non-null) writes dLogits = (softmax − onehot) / rows,
  * the gradient of that mean. Dispatch on {@link Simd#enabled()}; {@code scalar...} methods are the
- * references (double arithmetic), {@code simd...} the Vector API paths.
+ * references (double arithmetic), {@code simd...} the Vector API paths, whose exponentials (vector lanes and
+ * scalar tails alike) are {@link VectorMath#exp} / {@link VectorMath#expScalar}: the same bits whether the
+ * kernel runs interpreted or compiled.
  */
 public final class Softmax {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -212,36 +213,62 @@ public final class Softmax {
 
     public static void simdSoftmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
         float m = Reductions.simdMax(x, xo, n);
+        if (!log) {
+            simdExpNormalize(x, xo, m, y, yo, n);
+            return;
+        }
         float logS = simdLogSumShifted(x, xo, n, m);
-        if (log) {
-            int j = 0;
-            for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).intoArray(y, yo + j);
-            }
-            for (; j < n; j++) {
-                y[yo + j] = (x[xo + j] - m) - logS;
-            }
-        } else {
-            simdExpShift(x, xo, m, logS, 1f, y, yo, n);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] = (x[xo + j] - m) - logS;
         }
     }
 
-    /** log Σ exp(x − m) over a row (m is the row maximum). */
-    public static float simdLogSumShifted(float[] x, int o, int n, float m) {
-        FloatVector acc0 = FloatVector.zero(S);
-        FloatVector acc1 = FloatVector.zero(S);
-        int l = S.length();
+    /**
+     * y = exp(x − m) / Σ exp(x − m) over a row: one exponential per element (exp of the shifted value,
+     * then a multiply by the reciprocal sum) instead of log Σ followed by a second exp pass.
+     */
+    private static void simdExpNormalize(float[] x, int xo, float m, float[] y, int yo, int n) {
+        FloatVector acc = FloatVector.zero(S);
         int j = 0;
-        for (int bound2 = n - 2 * l + 1; j < bound2; j += 2 * l) {
-            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
-            acc1 = acc1.add(FloatVector.fromArray(S, x, o + j + l).sub(m).lanewise(VectorOperators.EXP));
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + j).sub(m));
+            e.intoArray(y, yo + j);
+            acc = acc.add(e);
         }
-        for (int bound = S.loopBound(n); j < bound; j += l) {
-            acc0 = acc0.add(FloatVector.fromArray(S, x, o + j).sub(m).lanewise(VectorOperators.EXP));
-        }
-        float s = Simd.sumLanes(acc0.add(acc1));
+        float s = Simd.sumLanes(acc);
         for (; j < n; j++) {
-            s += (float) Math.exp(x[o + j] - m);
+            float e = VectorMath.expScalar(x[xo + j] - m);
+            y[yo + j] = e;
+            s += e;
+        }
+        float inv = 1f / s;
+        j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, y, yo + j).mul(inv).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] *= inv;
+        }
+    }
+
+    /**
+     * log Σ exp(x − m) over a row (m is the row maximum). One accumulator and one exp call site: the exp is
+     * long enough to keep the core busy without a second accumulator, and three inlined copies made the
+     * method too big for C2 to inline {@code Simd.sumLanes} (NodeCountInliningCutoff in -XX:+PrintInlining).
+     */
+    public static float simdLogSumShifted(float[] x, int o, int n, float m) {
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(m)));
+        }
+        float s = Simd.sumLanes(acc);
+        for (; j < n; j++) {
+            s += VectorMath.expScalar(x[o + j] - m);
         }
         return (float) Math.log(s);
     }
@@ -250,10 +277,10 @@ public final class Softmax {
     private static void simdExpShift(float[] x, int xo, float m, float logS, float factor, float[] y, int yo, int n) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS).lanewise(VectorOperators.EXP).mul(factor).intoArray(y, yo + j);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + j).sub(m).sub(logS)).mul(factor).intoArray(y, yo + j);
         }
         for (; j < n; j++) {
-            y[yo + j] = (float) Math.exp((x[xo + j] - m) - logS) * factor;
+            y[yo + j] = VectorMath.expScalar((x[xo + j] - m) - logS) * factor;
         }
     }
 
@@ -284,14 +311,14 @@ public final class Softmax {
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             FloatVector yv = FloatVector.fromArray(S, y, yo + j);
             FloatVector dv = FloatVector.fromArray(S, dy, dyo + j);
-            FloatVector g = log ? dv.sub(yv.lanewise(VectorOperators.EXP).mul(k)) : yv.mul(dv.sub(k));
+            FloatVector g = log ? dv.sub(VectorMath.exp(yv).mul(k)) : yv.mul(dv.sub(k));
             if (accumulate) {
                 g = g.add(FloatVector.fromArray(S, dx, dxo + j));
             }
             g.intoArray(dx, dxo + j);
         }
         for (; j < n; j++) {
-            float g = log ? dy[dyo + j] - (float) Math.exp(y[yo + j]) * k : y[yo + j] * (dy[dyo + j] - k);
+            float g = log ? dy[dyo + j] - VectorMath.expScalar(y[yo + j]) * k : y[yo + j] * (dy[dyo + j] - k);
             dx[dxo + j] = accumulate ? dx[dxo + j] + g : g;
         }
     }
