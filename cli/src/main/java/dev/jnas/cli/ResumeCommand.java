@@ -41,10 +41,10 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             throw new UsageException("DIR", dir + " is not an experiment directory (no config.json)");
         }
-        ExperimentConfig cfg = ConfigLoader.load(dir.resolve("config.json"));
-        String dataFrom = dataDir != null ? dataDir.toString() : cfg.dataset().dir();
-        TrialData d = DataOptions.load(cfg.dataset().name(), dataFrom, out);
-        // Registered under the recorded directory, which the journaled trials name, even when read from --data-dir.
+        String override = dataDir == null ? null : dataDir.toString();
+        ExperimentConfig cfg = Experiment.withDataDir(ConfigLoader.load(dir.resolve("config.json")), override);
+        TrialData d = DataOptions.load(cfg.dataset().name(), cfg.dataset().dir(), out);
+        // Trials of this run name the directory the data came from, so child-process workers read it there too.
         var evaluator = Runs.evaluator(cfg, d);
         ProgressPrinter warnings = new ProgressPrinter(out, false, cfg.objective().metric());
         Experiment e = Experiment.resume(dir, evaluator, new ProgressListener() {
@@ -52,7 +52,7 @@ public final class ResumeCommand implements Callable<Integer> {
             public void warning(String message) {
                 warnings.warning(message);
             }
-        });
+        }, override);
         return Runs.runAndScore(e, evaluator, out, ProgressPrinter.stdoutIsTerminal(), noFinal);
     }
 }

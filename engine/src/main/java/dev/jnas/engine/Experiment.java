@@ -139,11 +139,20 @@ public final class Experiment {
      * it), and queues the trials that were in flight to run again. Completed trials are never re-run.
      */
     public static Experiment resume(Path directory, TrialEvaluator evaluator, ProgressListener warnings) {
+        return resume(directory, evaluator, warnings, null);
+    }
+
+    /**
+     * {@link #resume(Path, TrialEvaluator, ProgressListener)} reading the data set from {@code dataDir}
+     * (null = the recorded directory): the trials of this run, in this JVM or in child processes, are
+     * sent there; {@code config.json} keeps the recorded directory.
+     */
+    public static Experiment resume(Path directory, TrialEvaluator evaluator, ProgressListener warnings, String dataDir) {
         ExperimentDir d = new ExperimentDir(directory);
         if (!Files.isRegularFile(d.config()) || !Files.isRegularFile(d.space())) {
             throw new IllegalArgumentException("resume: " + directory + " is not an experiment directory (no config.json/space.json)");
         }
-        ExperimentConfig config = ConfigLoader.load(d.config());
+        ExperimentConfig config = withDataDir(ConfigLoader.load(d.config()), dataDir);
         SearchSpace space = new SearchSpace(SpaceDefinition.read(d.space()));
         List<JournalRecord> records = JournalReader.repair(d.journal(), warnings::warning);
         Experiment e = new Experiment(d, config, space, evaluator, records);
@@ -152,6 +161,16 @@ public final class Experiment {
     }
 
     /** Convenience: {@link #resume(Path, TrialEvaluator, ProgressListener)} with warnings ignored. */
+    /** {@code config} reading its data set from {@code dataDir} instead (unchanged when null). */
+    public static ExperimentConfig withDataDir(ExperimentConfig config, String dataDir) {
+        if (dataDir == null) {
+            return config;
+        }
+        ExperimentConfig.Dataset ds = config.dataset();
+        return new ExperimentConfig(new ExperimentConfig.Dataset(ds.name(), dataDir, ds.validationFraction()), config.search(),
+                config.objective(), config.constraints(), config.budget(), config.training(), config.execution());
+    }
+
     public static Experiment resume(Path directory, TrialEvaluator evaluator) {
         return resume(directory, evaluator, ProgressListener.NONE);
     }

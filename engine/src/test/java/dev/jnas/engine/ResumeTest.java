@@ -67,6 +67,34 @@ class ResumeTest {
     }
 
     @Test
+    void resume_withDataDir_sendsTheRemainingTrialsThereAndKeepsTheRecordedConfig(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Experiment.create(Fakes.config(a, Map.of("dataset.dir", "/recorded/data")), Fakes.demoSpace(), new Fakes.Counting(0), a)
+                .run(ProgressListener.NONE);
+        Path b = tmp.resolve("b");
+        Files.createDirectories(b);
+        for (String f : List.of("config.json", "space.json", "provenance.json")) {
+            Files.copy(a.resolve(f), b.resolve(f));
+        }
+        Files.write(b.resolve("journal.jsonl"), Files.readAllLines(a.resolve("journal.jsonl")).subList(0, 6), StandardCharsets.UTF_8);
+        String config = Files.readString(b.resolve("config.json"));
+        Set<String> dirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Fakes.Counting ev = new Fakes.Counting(0) {
+            @Override
+            public dev.jnas.engine.trial.TrialResult evaluate(dev.jnas.engine.trial.TrialRequest request,
+                                                             dev.jnas.engine.trial.TrialContext ctx) {
+                dirs.add(request.dataset().dir());
+                return super.evaluate(request, ctx);
+            }
+        };
+        Experiment e = Experiment.resume(b, ev, ProgressListener.NONE, "/moved/data");
+        e.run(ProgressListener.NONE);
+        assertEquals(Set.of("/moved/data"), dirs);
+        assertEquals("/moved/data", e.config().dataset().dir());
+        assertEquals(config, Files.readString(b.resolve("config.json")), "config.json keeps the recorded directory");
+    }
+
+    @Test
     void resume_snapshotDisagreesWithJournal_refusesWithMessage(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Experiment.create(Fakes.config(a, Map.of()), Fakes.demoSpace(), new Fakes.Counting(0), a).run(ProgressListener.NONE);
