@@ -35,9 +35,9 @@ final class ConvPacked {
         final float[] tile = new float[12 * NR];
         private int[] zeros = new int[0];
 
-        /** Scratch for the per-column zero lists of {@link #packPanel} for kernels s columns wide. */
+        /** Scratch for {@link #packPanel}'s window maps and per-column padding masks (kernels s columns wide). */
         int[] zeros(int s) {
-            int size = 2 * NR + s + 1 + s * NR;
+            int size = 2 * NR + s;
             if (zeros.length < size) {
                 zeros = new int[size];
             }
@@ -114,7 +114,7 @@ final class ConvPacked {
      * One B micro-panel: rows [p0, p0+kc) × the {@code cols} columns from group column f, at
      * bp[dst + t·NR ..]. For a stride-1 same-width convolution and a window inside one image, a row
      * whose output rows all see the tap inside the image is one contiguous run of the input plane (two
-     * vector copies) after which the tap's padding columns are zeroed from a per-j list; the rows at
+     * vector copies) after which the tap's padding columns are zeroed from a per-j bit mask; the rows at
      * the top and bottom padding and a partial last panel go element by element; other shapes and
      * windows across images through {@link #packSegments}. {@code lists} is scratch.
      */
@@ -141,9 +141,8 @@ final class ConvPacked {
             return;
         }
         // lists[e], lists[NR + e]: output row (relative to oyA) and column of window position e;
-        // lists[2NR + jj] .. lists[2NR + jj + 1]: the window positions of tap column jj's padding columns.
-        final int zl = 2 * NR;
-        int n = zl + s + 1;
+        // lists[2NR + jj]: bit e set when window position e is a padding column of tap column jj.
+        final int ml = 2 * NR;
         for (int e = 0, oy = 0, ox = oxA; e < NR; e++) {
             lists[e] = oy;
             lists[NR + e] = ox;
@@ -153,44 +152,41 @@ final class ConvPacked {
             }
         }
         for (int jj = 0; jj < s; jj++) {
-            lists[zl + jj] = n;
             int qlo = Math.min(q, Math.max(0, pw - jj));
             int qhi = Math.max(qlo, Math.min(q, w + pw - jj));
-            for (int row = -oxA; row < NR; row += q) {
-                for (int e = Math.max(0, row); e < Math.min(NR, row + qlo); e++) {
-                    lists[n++] = e;
-                }
-                for (int e = Math.max(0, row + qhi); e < Math.min(NR, row + q); e++) {
-                    lists[n++] = e;
+            int mask = 0;
+            for (int e = 0; e < NR; e++) {
+                int ox = lists[NR + e];
+                if (ox < qlo || ox >= qhi) {
+                    mask |= 1 << e;
                 }
             }
+            lists[ml + jj] = mask;
         }
-        lists[zl + s] = n;
         // Taps i in [iLo, iHi) see only image rows for every output row of the window.
         final int iLo = ph - oyA;
         final int iHi = h + ph - (pos + NR - 1) / q;
-        final int imgBase = (n0 + img) * chw + pos - ph * w - pw;
-        for (int t = 0; t < kc; ) {
-            int run = Math.min(s - j, kc - t);
-            int src = imgBase + ci * hw + i * w + j;
-            if (cols == NR && i >= iLo && i < iHi && src >= 0 && src + run - 1 + NR <= x.length) {
-                for (int jj = j; jj < j + run; jj++, src++, dst += NR) {
-                    FloatVector.fromArray(GemmKernel.S, x, src).intoArray(bp, dst);
-                    FloatVector.fromArray(GemmKernel.S, x, src + L).intoArray(bp, dst + L);
-                    for (int z = lists[zl + jj], ze = lists[zl + jj + 1]; z < ze; z++) {
-                        bp[dst + lists[z]] = 0f;
-                    }
+        final boolean full = cols == NR;
+        int src = (n0 + img) * chw + pos - ph * w - pw + ci * hw + i * w + j;
+        for (int t = 0; t < kc; t++, dst += NR) {
+            if (full && i >= iLo && i < iHi && src >= 0 && src + NR <= x.length) {
+                FloatVector.fromArray(GemmKernel.S, x, src).intoArray(bp, dst);
+                FloatVector.fromArray(GemmKernel.S, x, src + L).intoArray(bp, dst + L);
+                for (int m = lists[ml + j]; m != 0; m &= m - 1) {
+                    bp[dst + Integer.numberOfTrailingZeros(m)] = 0f;
                 }
             } else {
-                for (int jj = j; jj < j + run; jj++, src++, dst += NR) {
-                    packEdgeRow(x, src, oyA + i - ph, jj - pw, h, w, cols, lists, bp, dst);
-                }
+                packEdgeRow(x, src, oyA + i - ph, j - pw, h, w, cols, lists, bp, dst);
             }
-            t += run;
-            j = 0;
-            if (++i == r) {
-                i = 0;
-                ci++;
+            src++;
+            if (++j == s) {
+                j = 0;
+                src += w - s;
+                if (++i == r) {
+                    i = 0;
+                    ci++;
+                    src += hw - r * w;
+                }
             }
         }
     }
