@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * k step MR consecutive floats) by one packed B micro-panel (NR = 2 vectors wide, stored row by row:
  * for every k step NR consecutive floats) and adds the MR×NR result tile to C. The
  * accumulators are explicit locals so that C2 keeps them all in vector registers: 12×2 vectors
- * (24 accumulators) fits the 32 AVX-512 registers, 6×2 (12 accumulators) fits the 16 AVX2 ones.
+ * (24 accumulators) fits the 32 AVX-512 registers, 6×2 (12 accumulators) fits the 16 AVX2 ones;
+ * 8×2 serves row counts such as 64 that 12-row panels would pad ({@link #mrFor}).
  * Panels are zero-padded by {@link GemmPack}, so the k loop has no tail.
  *
  * <p>Why the code looks the way it does (C2 on JDK 17 and 25): the epilogue always adds to C (the
