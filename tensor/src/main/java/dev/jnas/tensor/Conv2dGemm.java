@@ -159,6 +159,14 @@ final class Conv2dGemm {
     private static void forwardPackedRange(ConvShape g, int mr, float[] wp, float[] x, float[] bias, float[] y,
                                            int from, int to) {
         final int k = g.k(), pq = g.p() * g.q();
+        if (ConvPadded.applies(g)) {
+            boolean split = Parallel.threads() > 1 && !batchParallel(g)
+                    && (long) k * pq * g.c() * g.r() * g.s() >= Gemm.PARALLEL_WORK;
+            for (int n = from; n < to; n++) {
+                ConvPadded.forwardImage(g, mr, wp, x, n, bias, y, split);
+            }
+            return;
+        }
         final int gmax = groupSize(g, to - from);
         Scratch sc = SCRATCH.get();
         for (int n0 = from; n0 < to; n0 += gmax) {

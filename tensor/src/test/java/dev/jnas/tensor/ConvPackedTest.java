@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link ConvPacked}: the fused im2col packing equals im2col followed by {@link GemmPack#packB} bit for
- * bit (padding is exactly zero even next to NaN and infinite inputs), and the packed forward matches
- * the scalar reference on the shapes that take it, with 1 and 2 threads giving the same bits.
+ * {@link ConvPacked} and {@link ConvPadded}: the fused im2col packing equals im2col followed by
+ * {@link GemmPack#packB} bit for bit (padding is exactly zero even next to NaN and infinite inputs), and
+ * the packed forwards match the scalar reference on the shapes that take them, with 1 and 2 threads
+ * giving the same bits.
  */
 class ConvPackedTest {
     private static final String SEEDS = "dev.jnas.tensor.SeededCases#seeds";
@@ -84,18 +85,19 @@ class ConvPackedTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}")
     @CsvSource({
-        "64, 32, 28, 28, 64, 3, 3, 1",   // the benchmark layer (batch-parallel, one image per GEMM)
-        "3, 32, 28, 28, 64, 3, 3, 1",    // few images: columns split across threads
-        "5, 32, 14, 14, 64, 3, 3, 1",    // images grouped two per GEMM, panels across the image boundary
-        "2, 17, 9, 30, 33, 5, 3, 2",     // odd k (8-row and tail panels), unequal kernel sides
+        "64, 32, 28, 28, 64, 3, 3, 1",   // the benchmark layer (ConvPadded, batch-parallel)
+        "3, 32, 28, 28, 64, 3, 3, 1",    // few images: ConvPadded with the columns split across threads
+        "5, 32, 14, 14, 64, 3, 3, 1",    // ConvPacked: images grouped two per GEMM, panels across the image boundary
+        "2, 17, 9, 30, 33, 5, 3, 2",     // odd k (8-row and tail panels), unequal kernel sides, ConvPadded
         "2, 16, 16, 16, 96, 1, 1, 0",    // pointwise, 12-row panels
-        "2, 24, 20, 20, 40, 3, 3, 0",    // unpadded: output narrower than input, segment path
-        "4, 16, 21, 21, 64, 3, 3, 1",    // stride 2 (set below)
+        "2, 24, 20, 20, 40, 3, 3, 0",    // unpadded: output narrower than input, ConvPadded drops 2 columns per row
+        "4, 16, 21, 21, 64, 3, 3, 1",    // stride 2 (set below): ConvPacked's segment path
     })
     void forward_packedShapes_matchesScalarAndThreadCounts(int n, int c, int h, int w, int k, int r, int s, int pad) {
         int stride = h == 21 ? 2 : 1;
         ConvShape g = new ConvShape(n, c, h, w, k, r, s, stride, pad);
         assertTrue(Conv2dGemm.usePacked(g), g + " should take the packed path");
+        assertEquals(stride == 1 && g.p() * g.q() >= Conv2dGemm.MIN_COLS, ConvPadded.applies(g), g + ": padded path");
         var rng = new SplittableRandom(n * 31L + c * 7L + k);
         float[] x = SeededCases.randomArray(rng, g.inputSize());
         float[] wt = SeededCases.randomArray(rng, g.weightSize());
