@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Per group of {@code gs} images, the inputs are lowered side by side into a column matrix
  * col[c·r·s, gs·p·q]; then forward is W[k,crs]·col → Y[k, gs·pq], backward-input is Wᵀ·dY → dcol followed
- * by col2im, and backward-weights is dY·colᵀ summed into dW. Small images are grouped so that the GEMM's
+ * by col2im, and backward-weights is dY·colᵀ summed into dW. A forward whose GEMMs are not tiny
+ * ({@link #usePacked}) never builds col: {@link ConvPacked} packs W once per call and lowers the input
+ * straight into the kernel's B micro-panels. Small images are grouped so that the GEMM's
  * n dimension reaches {@link #MIN_COLS} (a friendly shape for a packed GEMM); a 1x1 stride-1 unpadded
  * convolution on a single image skips im2col and multiplies the image in place.
  *
@@ -42,7 +44,20 @@ final class Conv2dGemm {
     }
 
     static void forward(ConvShape g, float[] x, float[] w, float[] bias, float[] y) {
-        overBatch(g, (from, to) -> forwardRange(g, x, w, bias, y, from, to));
+        if (usePacked(g)) {
+            int mr = GemmKernel.mrFor(g.k());
+            float[] wp = ConvPacked.packWeights(g, w, mr);
+            overBatch(g, (from, to) -> forwardPackedRange(g, mr, wp, x, bias, y, from, to));
+        } else {
+            overBatch(g, (from, to) -> forwardRange(g, x, w, bias, y, from, to));
+        }
+    }
+
+    /** True when a forward group's GEMM is large enough for the packed kernels (else the direct small GEMM). */
+    static boolean usePacked(ConvShape g) {
+        int pq = g.p() * g.q();
+        long cols = Math.min((long) g.n() * pq, Math.max(pq, MIN_COLS));
+        return (long) g.k() * g.c() * g.r() * g.s() * cols >= Gemm.SMALL_WORK;
     }
 
     static void backwardInput(ConvShape g, float[] dy, float[] w, float[] dx) {
@@ -134,6 +149,58 @@ final class Conv2dGemm {
                 for (int i = 0; i < gs; i++) {
                     for (int kk = 0; kk < k; kk++) {
                         addBias(t, kk * cols + i * pq, y, ((n0 + i) * k + kk) * pq, pq, bias == null ? 0f : bias[kk]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forward of images [from, to) through {@link ConvPacked}, with W already packed into wp. */
+    private static void forwardPackedRange(ConvShape g, int mr, float[] wp, float[] x, float[] bias, float[] y,
+                                           int from, int to) {
+        final int k = g.k(), pq = g.p() * g.q();
+        if (ConvPadded.applies(g)) {
+            boolean split = Parallel.threads() > 1 && !batchParallel(g)
+                    && (long) k * pq * g.c() * g.r() * g.s() >= Gemm.PARALLEL_WORK;
+            for (int n = from; n < to; n++) {
+                ConvPadded.forwardImage(g, mr, wp, x, n, bias, y, split);
+            }
+            return;
+        }
+        final int gmax = groupSize(g, to - from);
+        Scratch sc = SCRATCH.get();
+        for (int n0 = from; n0 < to; n0 += gmax) {
+            int gs = Math.min(gmax, to - n0);
+            int cols = gs * pq;
+            float[] c;
+            int cOff;
+            int ldc;
+            if (gs == 1) {
+                c = y;
+                cOff = n0 * k * pq;
+                ldc = pq;
+                for (int kk = 0; kk < k; kk++) {
+                    Arrays.fill(y, cOff + kk * pq, cOff + (kk + 1) * pq, bias == null ? 0f : bias[kk]);
+                }
+            } else {
+                c = sc.tmp.get(k * cols);
+                cOff = 0;
+                ldc = cols;
+                Arrays.fill(c, 0, k * cols, 0f);
+            }
+            int n1 = n0;
+            if (Parallel.threads() > 1 && !batchParallel(g) && (long) k * cols * g.c() * g.r() * g.s() >= Gemm.PARALLEL_WORK) {
+                // Few large images: split the columns (whole micro-panels) across the threads.
+                int panels = (cols + GemmKernel.NR - 1) / GemmKernel.NR;
+                Parallel.forRange(panels, 2, (p0, p1) -> ConvPacked.multiply(g, mr, wp, x, n1,
+                        p0 * GemmKernel.NR, Math.min(cols, p1 * GemmKernel.NR), c, cOff, ldc));
+            } else {
+                ConvPacked.multiply(g, mr, wp, x, n0, 0, cols, c, cOff, ldc);
+            }
+            if (gs > 1) {
+                for (int i = 0; i < gs; i++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        addBias(c, kk * cols + i * pq, y, ((n0 + i) * k + kk) * pq, pq, bias == null ? 0f : bias[kk]);
                     }
                 }
             }

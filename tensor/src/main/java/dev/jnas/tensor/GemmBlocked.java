@@ -88,7 +88,7 @@ final class GemmBlocked {
                 GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
-                    GemmPack.packA(mr, transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    GemmPack.packA(mr, transA, a, aOff, lda, ic, mc, pc, kc, ap, 0);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrr = Math.min(nr, nc - jr);
                         int bpOff = jr * kc;

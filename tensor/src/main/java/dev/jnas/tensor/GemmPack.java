@@ -14,13 +14,14 @@ final class GemmPack {
     }
 
     /**
-     * Packs op(A)[i0 .. i0+mc) × [p0 .. p0+kc) into {@code ap}: panel q (rows i0+q·mr ..) starts at
-     * q·mr·kc and holds, for each k step p, the mr values of its rows at offset p·mr.
+     * Packs op(A)[i0 .. i0+mc) × [p0 .. p0+kc) into {@code ap} from {@code apOff} on: panel q (rows
+     * i0+q·mr ..) starts at apOff + q·mr·kc and holds, for each k step p, the mr values of its rows at
+     * offset p·mr.
      */
     static void packA(int mr, boolean transA, float[] a, int aOff, int lda,
-                      int i0, int mc, int p0, int kc, float[] ap) {
+                      int i0, int mc, int p0, int kc, float[] ap, int apOff) {
         for (int q = 0, i = 0; i < mc; q++, i += mr) {
-            int base = q * mr * kc;
+            int base = apOff + q * mr * kc;
             int rows = Math.min(mr, mc - i);
             if (rows == 12) {
                 // The common full 12-row panel, unrolled: 12 reads per k step, sequential writes.

@@ -39,7 +39,8 @@ final class Im2col {
                     for (int oy = 0; oy < p; oy++) {
                         int ih = oy * sh - ph + i;
                         int d = dstRow + oy * q;
-                        if (ih < 0 || ih >= h) {
+                        if (ih < 0 || ih >= h || qlo == qhi) {
+                            // (qlo == qhi: the tap misses the image; src may then lie past the array)
                             continue;
                         }
                         int src = xOff + (ci * h + ih) * w + qlo * sw - pw + j;
@@ -146,7 +147,7 @@ final class Im2col {
     }
 
     /** Smallest output column {@code ox >= 0} with {@code ox·stride >= offset}, capped at {@code q}. */
-    private static int firstValid(int offset, int stride, int q) {
+    static int firstValid(int offset, int stride, int q) {
         if (offset <= 0) {
             return 0;
         }
@@ -154,7 +155,7 @@ final class Im2col {
     }
 
     /** One past the largest output column {@code ox < q} with {@code ox·stride <= limit} (0 if none). */
-    private static int lastValidExclusive(int limit, int stride, int q) {
+    static int lastValidExclusive(int limit, int stride, int q) {
         if (limit < 0) {
             return 0;
         }

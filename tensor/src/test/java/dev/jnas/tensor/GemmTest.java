@@ -1,5 +1,6 @@
 package dev.jnas.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -92,14 +94,21 @@ class GemmTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("dev.jnas.tensor.SeededCases#seeds")
-    void blockedRun_tailShapesBothKernels_matchesScalar(long seed) {
+    void blockedRun_tailShapesEveryKernel_matchesScalar(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int mr : new int[] {6, 12}) {
+        for (int mr : new int[] {6, 8, 12}) {
             for (int form = 0; form < 4; form++) {
                 Case cs = Case.random(rng, (form & 1) != 0, (form & 2) != 0, size(rng), size(rng), size(rng));
                 cs.assertMatches(cs.viaBlocked(mr), "blocked mr=" + mr);
             }
         }
+    }
+
+    @ParameterizedTest(name = "m={0}")
+    @CsvSource({"1, 8", "8, 8", "12, 12", "16, 8", "32, 8", "36, 12", "64, 8", "72, 12", "96, 12", "128, 12", "256, 12", "1000, 12"})
+    void mrFor_rowCounts_picksEightRowsWhenTwelvePadsOverFivePercentMore(int m, int expected) {
+        int want = GemmKernel.MR == 12 ? expected : GemmKernel.MR;
+        assertEquals(want, GemmKernel.mrFor(m), "m=" + m);
     }
 
     static Stream<Arguments> largeShapes() {
