@@ -24,6 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class Conv2dGemm {
     /** Target GEMM n (columns) per group: below this, several images share one GEMM. */
     static final int MIN_COLS = 256;
+    /** Fewest filters for which small images take the packed forward path (see {@link #usePacked}). */
+    static final int PACKED_MIN_FILTERS = 32;
     /** Per-image FLOPs above which a batch smaller than 2·threads runs image by image with GEMM threading. */
     static final double LARGE_IMAGE_FLOPS = 64e6;
     /** backwardWeights sums per-chunk partials in a fixed order; at most this many chunks. */
@@ -53,9 +55,19 @@ final class Conv2dGemm {
         }
     }
 
-    /** True when a forward group's GEMM is large enough for the packed kernels (else the direct small GEMM). */
+    /**
+     * True when a forward group's GEMM is large enough for the packed kernels (else the direct small GEMM),
+     * and, for images of fewer than {@link #MIN_COLS} outputs, when there are at least
+     * {@link #PACKED_MIN_FILTERS} filters: the packed path works image by image, and with few filters
+     * its per-image packing and ragged last panel cost more than grouping images through the column
+     * matrix (LeNet-5's second conv, 16 filters on 10x10 outputs: training 1T 9,000 -> 8,000 img/s
+     * packed; the digits space's 32-filter 8x8 and the wide CNN's 64-filter convs gain from it).
+     */
     static boolean usePacked(ConvShape g) {
         int pq = g.p() * g.q();
+        if (pq < MIN_COLS && g.k() < PACKED_MIN_FILTERS) {
+            return false;
+        }
         long cols = Math.min((long) g.n() * pq, Math.max(pq, MIN_COLS));
         return (long) g.k() * g.c() * g.r() * g.s() * cols >= Gemm.SMALL_WORK;
     }

@@ -119,4 +119,12 @@ class ConvPackedTest {
         }
         assertArrayEquals(got[0], got[1], g + ": 1 and 2 threads differ");
     }
+
+    @org.junit.jupiter.api.Test
+    void usePacked_fewFiltersOnSmallImages_keepsTheColumnMatrixPath() {
+        // LeNet-5's second conv (16 filters, 10x10 outputs) ran slower packed; 32+ filters or large images go packed.
+        org.junit.jupiter.api.Assertions.assertFalse(Conv2dGemm.usePacked(new ConvShape(64, 6, 14, 14, 16, 5, 5, 1, 0)));
+        org.junit.jupiter.api.Assertions.assertTrue(Conv2dGemm.usePacked(new ConvShape(64, 16, 8, 8, 32, 3, 3, 1, 1)));
+        org.junit.jupiter.api.Assertions.assertTrue(Conv2dGemm.usePacked(new ConvShape(64, 32, 28, 28, 64, 3, 3, 1, 1)));
+    }
 }
