@@ -135,6 +135,34 @@ class GemmTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void gemm_oneVersusTwoThreads_identicalBits(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        // Split by rows (m >= n) or by columns (n > NC > m); sizes cross NR, MR, MC, KC and NC edges.
+        int[] sizes = {129, 200, 241, 257, 300, 513};
+        int m = sizes[rng.nextInt(sizes.length)];
+        int n = 1 + rng.nextInt(m);
+        if (rng.nextInt(4) == 0) {
+            n = GemmBlocked.NC + 1 + rng.nextInt(40);
+            m = 100 + rng.nextInt(200);
+        }
+        int k = 1 + rng.nextInt(600);
+        boolean transA = rng.nextBoolean();
+        boolean transB = rng.nextBoolean();
+        Case cs = Case.random(rng, transA, transB, m, n, k);
+        float[][] out = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            Parallel.setThreads(t);
+            out[t - 1] = cs.viaGemm();
+        }
+        for (int i = 0; i < out[0].length; i++) {
+            assertEquals(Float.floatToIntBits(out[0][i]), Float.floatToIntBits(out[1][i]),
+                    "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
+                            + " accumulate=" + cs.accumulate() + " index " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
     void matmul_randomTensors_matchesScalarGemm(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         boolean transA = rng.nextBoolean();
