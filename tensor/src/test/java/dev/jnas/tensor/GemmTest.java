@@ -112,7 +112,7 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeShapes() {
-        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}};
+        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7}};
         Stream.Builder<Arguments> out = Stream.builder();
         for (int[] s : shapes) {
             for (int form = 0; form < 4; form++) {
@@ -141,11 +141,16 @@ class GemmTest {
         int[] sizes = {129, 200, 241, 257, 300, 513};
         int m = sizes[rng.nextInt(sizes.length)];
         int n = 1 + rng.nextInt(m);
-        if (rng.nextInt(4) == 0) {
+        int shape = rng.nextInt(5);
+        if (shape == 0) {
             n = GemmBlocked.NC + 1 + rng.nextInt(40);
             m = 100 + rng.nextInt(200);
+        } else if (shape == 1) {
+            // C of at least STREAM_C floats: the A-outer order over NC_STREAM-wide blocks.
+            n = 2 * GemmBlocked.NC_STREAM + 1 + rng.nextInt(600);
+            m = (int) (GemmBlocked.STREAM_C / n) + 1 + rng.nextInt(30);
         }
-        int k = 1 + rng.nextInt(600);
+        int k = shape == 1 ? 1 + rng.nextInt(40) : 1 + rng.nextInt(600);
         boolean transA = rng.nextBoolean();
         boolean transB = rng.nextBoolean();
         Case cs = Case.random(rng, transA, transB, m, n, k);
