@@ -5,9 +5,11 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The shared kernel thread pool and a parallel-for over index ranges.
+ * The shared kernel threads and a parallel-for over index ranges.
  *
- * <p>The pool size comes from the system property {@code nas.threads} (default: available
+ * <p>Work is split over a team ({@code Team}) of worker threads that spin briefly between kernels, with the
+ * calling thread taking part (a fork/join pool is used only while another thread's call holds the
+ * team). The thread count comes from the system property {@code nas.threads} (default: available
  * processors). {@link #setThreads(int)} changes it at run time (benchmarks use it to compare 1 and 2
  * threads in one JVM; the engine uses it to split cores between concurrent trials). With one thread,
  * or a range too small to split, the body runs on the calling thread.
