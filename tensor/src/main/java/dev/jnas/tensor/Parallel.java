@@ -5,9 +5,11 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The shared kernel thread pool and a parallel-for over index ranges.
+ * The shared kernel threads and a parallel-for over index ranges.
  *
- * <p>The pool size comes from the system property {@code nas.threads} (default: available
+ * <p>Work is split over a team ({@code Team}) of worker threads that spin briefly between kernels, with the
+ * calling thread taking part (a fork/join pool is used only while another thread's call holds the
+ * team). The thread count comes from the system property {@code nas.threads} (default: available
  * processors). {@link #setThreads(int)} changes it at run time (benchmarks use it to compare 1 and 2
  * threads in one JVM; the engine uses it to split cores between concurrent trials). With one thread,
  * or a range too small to split, the body runs on the calling thread.
@@ -27,6 +29,7 @@ public final class Parallel {
     private static volatile int threads = Math.max(1,
             Integer.getInteger("nas.threads", Runtime.getRuntime().availableProcessors()));
     private static volatile ForkJoinPool pool;
+    private static volatile Team team;
     private static final ThreadLocal<Integer> LIMIT = new ThreadLocal<>();
 
     private Parallel() {
@@ -67,7 +70,26 @@ public final class Parallel {
             if (old != null) {
                 old.shutdown();
             }
+            Team oldTeam = team;
+            team = null;
+            if (oldTeam != null) {
+                oldTeam.shutdown();
+            }
         }
+    }
+
+    private static Team team() {
+        Team t = team;
+        if (t == null) {
+            synchronized (Parallel.class) {
+                t = team;
+                if (t == null) {
+                    t = new Team(threads - 1);
+                    team = t;
+                }
+            }
+        }
+        return t;
     }
 
     private static ForkJoinPool pool() {
@@ -91,17 +113,23 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) split into at most {@code threads()} chunks of at least
-     * {@code grain} indices each; returns when all chunks are done.
+     * {@code grain} indices each; returns when all chunks are done. The caller runs chunks too; the
+     * chunk boundaries depend only on n, grain and the thread count, not on which thread runs what.
      */
     public static void forRange(int n, int grain, RangeBody body) {
         int t = threads();
         int chunks = (int) Math.min(t, Math.max(1, (long) n / Math.max(1, grain)));
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
+        if (chunks <= 1 || ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool
+                || team().isWorker(Thread.currentThread())) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
+        if (team().tryRun(n, chunks, body)) {
+            return;
+        }
+        // Another thread's job holds the team (concurrent trials): split over the fork/join pool.
         final int c = chunks;
         pool().invoke(new RecursiveAction() {
             @Override

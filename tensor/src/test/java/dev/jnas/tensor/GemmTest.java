@@ -112,7 +112,7 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeShapes() {
-        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}};
+        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7}};
         Stream.Builder<Arguments> out = Stream.builder();
         for (int[] s : shapes) {
             for (int form = 0; form < 4; form++) {
@@ -131,6 +131,39 @@ class GemmTest {
         SplittableRandom rng = new SplittableRandom(31L * m + 7L * n + k + (transA ? 1 : 0) + (transB ? 2 : 0));
         Case cs = Case.random(rng, transA, transB, m, n, k);
         cs.assertMatches(cs.viaGemm(), "gemm threads=" + threads);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.jnas.tensor.SeededCases#seeds")
+    void gemm_oneVersusTwoThreads_identicalBits(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        // Split by rows (m >= n) or by columns (n > NC > m); sizes cross NR, MR, MC, KC and NC edges.
+        int[] sizes = {129, 200, 241, 257, 300, 513};
+        int m = sizes[rng.nextInt(sizes.length)];
+        int n = 1 + rng.nextInt(m);
+        int shape = rng.nextInt(5);
+        if (shape == 0) {
+            n = GemmBlocked.NC + 1 + rng.nextInt(40);
+            m = 100 + rng.nextInt(200);
+        } else if (shape == 1) {
+            // C of at least STREAM_C floats: the A-outer order over NC_STREAM-wide blocks.
+            n = 2 * GemmBlocked.NC_STREAM + 1 + rng.nextInt(600);
+            m = (int) (GemmBlocked.STREAM_C / n) + 1 + rng.nextInt(30);
+        }
+        int k = shape == 1 ? 1 + rng.nextInt(40) : 1 + rng.nextInt(600);
+        boolean transA = rng.nextBoolean();
+        boolean transB = rng.nextBoolean();
+        Case cs = Case.random(rng, transA, transB, m, n, k);
+        float[][] out = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            Parallel.setThreads(t);
+            out[t - 1] = cs.viaGemm();
+        }
+        for (int i = 0; i < out[0].length; i++) {
+            assertEquals(Float.floatToIntBits(out[0][i]), Float.floatToIntBits(out[1][i]),
+                    "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
+                            + " accumulate=" + cs.accumulate() + " index " + i);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -39,6 +39,108 @@ class ParallelTest {
     }
 
     @Test
+    void forRange_twoThreads_chunkBoundsDoNotDependOnWhichThreadRunsThem() {
+        Parallel.setThreads(2);
+        for (int rep = 0; rep < 200; rep++) {
+            Set<String> bounds = ConcurrentHashMap.newKeySet();
+            Parallel.forRange(1001, 10, (from, to) -> bounds.add(from + ".." + to));
+            assertEquals(Set.of("0..500", "500..1001"), bounds, "repetition " + rep);
+        }
+    }
+
+    @Test
+    void forRange_bodyThrowsInSomeChunk_rethrowsOnCallerAfterAllChunksEnd() {
+        Parallel.setThreads(2);
+        for (int rep = 0; rep < 50; rep++) {
+            AtomicInteger finished = new AtomicInteger();
+            int bad = rep % 2;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                    Parallel.forRange(2, 1, (from, to) -> {
+                        if (from == bad) {
+                            throw new IllegalStateException("chunk " + from);
+                        }
+                        finished.incrementAndGet();
+                    }));
+            assertEquals("chunk " + bad, e.getMessage());
+            assertEquals(1, finished.get(), "the other chunk ran to its end before the call returned");
+        }
+        int[] hits = new int[100];
+        Parallel.forRange(hits.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits[i]++;
+            }
+        });
+        for (int h : hits) {
+            assertEquals(1, h, "a failed call leaves the threads usable");
+        }
+    }
+
+    @Test
+    void forRange_nestedInAChunk_runsInlineWithOneChunk() {
+        Parallel.setThreads(2);
+        AtomicInteger inner = new AtomicInteger();
+        int[] hits = new int[64];
+        Parallel.forRange(2, 1, (from, to) -> Parallel.forRange(32, 1, (a, b) -> {
+            inner.incrementAndGet();
+            for (int i = a; i < b; i++) {
+                hits[from * 32 + i]++;
+            }
+        }));
+        assertEquals(2, inner.get(), "each outer chunk runs its inner range as one piece");
+        for (int i = 0; i < hits.length; i++) {
+            assertEquals(1, hits[i], "index " + i);
+        }
+    }
+
+    @Test
+    void forRange_concurrentCallers_eachCoverTheirRangeOnce() throws Exception {
+        Parallel.setThreads(2);
+        int callers = 3;
+        int[][] hits = new int[callers][5000];
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int[] mine = hits[c];
+            ts[c] = new Thread(() -> {
+                for (int rep = 0; rep < 300; rep++) {
+                    Parallel.forRange(mine.length, 1, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            mine[i]++;
+                        }
+                    });
+                }
+            });
+            ts[c].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        for (int c = 0; c < callers; c++) {
+            for (int i = 0; i < hits[c].length; i++) {
+                assertEquals(300, hits[c][i], "caller " + c + " index " + i);
+            }
+        }
+    }
+
+    @Test
+    void setThreads_betweenCalls_newSplitCoversRangeOnce() {
+        for (int t : new int[] {2, 3, 1, 2}) {
+            Parallel.setThreads(t);
+            AtomicInteger chunks = new AtomicInteger();
+            int[] hits = new int[999];
+            Parallel.forRange(hits.length, 1, (from, to) -> {
+                chunks.incrementAndGet();
+                for (int i = from; i < to; i++) {
+                    hits[i]++;
+                }
+            });
+            assertEquals(t, chunks.get(), "threads " + t);
+            for (int i = 0; i < hits.length; i++) {
+                assertEquals(1, hits[i], "threads " + t + " index " + i);
+            }
+        }
+    }
+
+    @Test
     void limitCurrentThread_one_runsInlineOnCallerAndOthersKeepPool() throws Exception {
         Parallel.setThreads(2);
         Parallel.limitCurrentThread(1);
