@@ -108,14 +108,8 @@ final class GemmBlocked {
                             for (int jr = 0; jr < nc; jr += nr) {
                                 int nrr = Math.min(nr, nc - jr);
                                 int bpOff = jr * kc;
-                                int ci = cOff + (ic + ir) * ldc + jc + jr;
-                                if (mrr == mr && nrr == nr) {
-                                    GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
-                                } else {
-                                    Arrays.fill(tile, 0f);
-                                    GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, tile, 0, nr);
-                                    addTile(tile, nr, mrr, nrr, c, ci, ldc);
-                                }
+                                microTile(mr, nr, mrr, nrr, kc, ap, apOff, bp, bpOff, tile, c,
+                                        cOff + (ic + ir) * ldc + jc + jr, ldc);
                             }
                         }
                         continue;
@@ -126,18 +120,24 @@ final class GemmBlocked {
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
                             int apOff = ir * kc;
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mrr == mr && nrr == nr) {
-                                GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
-                            } else {
-                                Arrays.fill(tile, 0f);
-                                GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, tile, 0, nr);
-                                addTile(tile, nr, mrr, nrr, c, ci, ldc);
-                            }
+                            microTile(mr, nr, mrr, nrr, kc, ap, apOff, bp, bpOff, tile, c,
+                                    cOff + (ic + ir) * ldc + jc + jr, ldc);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One mrr x nrr block of C += A panel x B panel: straight into C when full, else through a zeroed tile. */
+    private static void microTile(int mr, int nr, int mrr, int nrr, int kc, float[] ap, int apOff, float[] bp, int bpOff,
+                                  float[] tile, float[] c, int ci, int ldc) {
+        if (mrr == mr && nrr == nr) {
+            GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
+        } else {
+            Arrays.fill(tile, 0f);
+            GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, tile, 0, nr);
+            addTile(tile, nr, mrr, nrr, c, ci, ldc);
         }
     }
 
