@@ -235,7 +235,7 @@ public final class Experiment {
         String cv = Finalists.cvMetric(config.budget().finalistMetric(), metric);
         if (top.size() > 1 && cv != null) {
             selection = Finalists.select(top, metric, cv, config.budget().finalistFolds(), dir.finalists(),
-                    t -> searchRequest(t), evaluator, ctx);
+                    this::searchRequest, evaluator, ctx);
             int chosen = selection.selectedTrial();
             best = top.stream().filter(t -> t.trial() == chosen).findFirst().orElseThrow();
         }

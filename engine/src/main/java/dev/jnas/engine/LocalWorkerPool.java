@@ -33,16 +33,7 @@ public final class LocalWorkerPool implements WorkerBackend {
 
     @Override
     public Future<?> submit(TrialRequest request, TrialContext ctx, BiConsumer<TrialResult, Throwable> done) {
-        return pool.submit(() -> {
-            TrialResult r = null;
-            Throwable err = null;
-            try {
-                r = evaluator.evaluate(request, ctx);
-            } catch (Throwable t) {
-                err = t;
-            }
-            done.accept(r, err);
-        });
+        return WorkerBackend.runOn(pool, () -> evaluator.evaluate(request, ctx), done);
     }
 
     @Override

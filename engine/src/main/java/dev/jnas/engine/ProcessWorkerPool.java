@@ -112,16 +112,7 @@ public final class ProcessWorkerPool implements WorkerBackend {
 
     @Override
     public Future<?> submit(TrialRequest request, TrialContext ctx, BiConsumer<TrialResult, Throwable> done) {
-        return pool.submit(() -> {
-            TrialResult r = null;
-            Throwable err = null;
-            try {
-                r = run(request, ctx);
-            } catch (Throwable t) {
-                err = t;
-            }
-            done.accept(r, err);
-        });
+        return WorkerBackend.runOn(pool, () -> run(request, ctx), done);
     }
 
     private TrialResult run(TrialRequest request, TrialContext ctx) throws IOException {

@@ -5,10 +5,12 @@ import dev.jnas.engine.trial.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The trials of a journal folded into one {@link TrialRecord} each: finished trials in finishing
@@ -102,7 +104,7 @@ public final class TrialHistory {
     /** The first {@code k} of {@link #ranked} with distinct keys (duplicates of a key count once). */
     public static List<TrialRecord> top(List<TrialRecord> trials, String metric, boolean maximize, int k) {
         List<TrialRecord> out = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (TrialRecord t : ranked(trials, metric, maximize)) {
             if (out.size() < k && keys.add(t.key())) {
                 out.add(t);

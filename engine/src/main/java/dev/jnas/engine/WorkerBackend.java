@@ -4,6 +4,8 @@ import dev.jnas.engine.trial.TrialContext;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialResult;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
@@ -17,4 +19,18 @@ public interface WorkerBackend extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Runs {@code work} on {@code pool} and passes its result or throwable to {@code done} exactly once. */
+    static Future<?> runOn(ExecutorService pool, Callable<TrialResult> work, BiConsumer<TrialResult, Throwable> done) {
+        return pool.submit(() -> {
+            TrialResult r = null;
+            Throwable err = null;
+            try {
+                r = work.call();
+            } catch (Throwable t) {
+                err = t;
+            }
+            done.accept(r, err);
+        });
+    }
 }

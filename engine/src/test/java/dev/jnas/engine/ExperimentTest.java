@@ -160,38 +160,30 @@ class ExperimentTest {
     }
 
 
-    @Test
-    void evaluateFinal_finalEpochsSet_trainsWinnerAtThatFidelity(@TempDir Path tmp) throws Exception {
-        Path d = tmp.resolve("exp");
-        int[] finalEpochs = {-1};
+    /** Runs the fake experiment with {@code overrides}, scores it, and returns the request the final scoring trained. */
+    private static TrialRequest finalRequest(Path d, Map<String, String> overrides) {
+        TrialRequest[] seen = {null};
         Fakes.Counting ev = new Fakes.Counting(0) {
             @Override
             public TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
-                finalEpochs[0] = best.epochs();
+                seen[0] = best;
                 return super.evaluateFinal(best, retrain, ctx);
             }
         };
-        Experiment e = Experiment.create(Fakes.config(d, Map.of("budget.finalEpochs", "9")), Fakes.demoSpace(), ev, d);
+        Experiment e = Experiment.create(Fakes.config(d, overrides), Fakes.demoSpace(), ev, d);
         e.run(ProgressListener.NONE);
         e.evaluateFinal(true);
-        assertEquals(9, finalEpochs[0]);
+        return seen[0];
     }
 
     @Test
-    void evaluateFinal_finalEpochsZero_usesTrialEpochs(@TempDir Path tmp) throws Exception {
-        Path d = tmp.resolve("exp");
-        int[] finalEpochs = {-1};
-        Fakes.Counting ev = new Fakes.Counting(0) {
-            @Override
-            public TrialResult evaluateFinal(TrialRequest best, boolean retrain, TrialContext ctx) {
-                finalEpochs[0] = best.epochs();
-                return super.evaluateFinal(best, retrain, ctx);
-            }
-        };
-        Experiment e = Experiment.create(Fakes.config(d, Map.of()), Fakes.demoSpace(), ev, d);
-        e.run(ProgressListener.NONE);
-        e.evaluateFinal(false);
-        assertEquals(2, finalEpochs[0]);
+    void evaluateFinal_finalEpochsSet_trainsWinnerAtThatFidelity(@TempDir Path tmp) {
+        assertEquals(9, finalRequest(tmp.resolve("exp"), Map.of("budget.finalEpochs", "9")).epochs());
+    }
+
+    @Test
+    void evaluateFinal_finalEpochsZero_usesTrialEpochs(@TempDir Path tmp) {
+        assertEquals(2, finalRequest(tmp.resolve("exp"), Map.of()).epochs());
     }
 
     @ParameterizedTest(name = "augmentTrials {0}")

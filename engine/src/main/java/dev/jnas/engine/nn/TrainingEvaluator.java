@@ -177,7 +177,8 @@ public final class TrainingEvaluator implements TrialEvaluator {
             if (failed != null) {
                 return failed;
             }
-            EvaluationResult v = Trainer.evaluate(t.model(), splits.get(f).validation());
+            // The trainer already scored the final model on the held-out fold.
+            EvaluationResult v = t.result().finalValidation();
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("fold", (double) f);
             m.put("val_accuracy", v.accuracy());

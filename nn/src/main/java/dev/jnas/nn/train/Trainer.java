@@ -146,6 +146,7 @@ public final class Trainer {
         private final SplittableRandom rng;
         private final SplittableRandom augmentRng;
         private final float[] augmentPlane;
+        private final int[] sampleShape;
         private final float[] augmentFill;
         private final List<EpochRecord> history = new ArrayList<>();
         private final Var fullX;
@@ -176,6 +177,7 @@ public final class Trainer {
             // A stream of its own, so turning augmentation on leaves the batch order unchanged.
             this.augmentRng = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
             int[] in = train.inputShape();
+            this.sampleShape = in;
             if (cfg.augmentation().active() && in.length != 3) {
                 throw new IllegalArgumentException("trainer: augmentation " + cfg.augmentation()
                         + " needs image samples [C,H,W], got " + Arrays.toString(in));
@@ -243,7 +245,7 @@ public final class Trainer {
             int c = in[0];
             int hw = in[1] * in[2];
             float[] min = new float[c];
-            java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+            Arrays.fill(min, Float.POSITIVE_INFINITY);
             float[] x = d.features().data();
             for (int s = 0; s < d.size(); s++) {
                 for (int ch = 0; ch < c; ch++) {
@@ -278,7 +280,7 @@ public final class Trainer {
                     int[] y = count == bs ? fullY : restY;
                     train.copyBatch(order, from, count, x.value().data(), y);
                     if (augmentPlane != null) {
-                        int[] in = train.inputShape();
+                        int[] in = sampleShape;
                         cfg.augmentation().apply(x.value().data(), count, in[0], in[1], in[2], augmentFill, augmentRng,
                                 augmentPlane);
                     }
