@@ -105,7 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
                     boolean retrain = cfg.training().retrainFinal();
                     o.println("training rank " + (i + 1) + " (trial " + t.trial() + ") for its weights ...");
                     o.flush();
-                    TrialResult res = evaluator.evaluateFinal(req, retrain, new CliContext(cfg.execution().kernelThreads(), null));
+                    TrialResult res = evaluator.evaluateFinal(req, retrain, CliContext.of(cfg.execution().kernelThreads(), null));
                     if (res.status() != TrialStatus.SUCCEEDED) {
                         throw new IllegalStateException("export: retraining trial " + t.trial() + " failed: " + res.reason());
                     }

@@ -124,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                 a.parameters(), a.flops(), new TrialRequest.TrainingSettings(optimizer, lr, weightDecay, batchSize, 0,
                         augmentShift, augmentFlip),
                 seed, epochs, new TrialRequest.DatasetRef(name, dir, validationFraction));
-        TrainingEvaluator.Standalone r = ev.trainAndTest(req, new CliContext(threads, out));
+        TrainingEvaluator.Standalone r = ev.trainAndTest(req, CliContext.of(threads, out));
         if (r.result().status() != TrialStatus.SUCCEEDED) {
             out.println("training failed: " + r.result().reason());
             out.flush();
@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (folds > 0) {
             out.println("cross-validating (" + folds + " folds of train + validation) ...");
             out.flush();
-            TrialResult cv = ev.crossValidate(req, folds, new CliContext(threads, null));
+            TrialResult cv = ev.crossValidate(req, folds, CliContext.of(threads, null));
             if (cv.status() != TrialStatus.SUCCEEDED) {
                 out.println("cross-validation failed: " + cv.reason());
                 out.flush();

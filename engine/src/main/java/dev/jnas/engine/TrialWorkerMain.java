@@ -63,26 +63,13 @@ public final class TrialWorkerMain {
         BlockingQueue<String> requests = readStdin();
         TrialEvaluator evaluator = instantiate(args[0]);
         int threads = Integer.parseInt(args[1]);
-        TrialContext ctx = new TrialContext() {
-            @Override
-            public boolean isCancelled() {
-                // The parent cancels by killing this process.
-                return false;
+        // Never cancelled from inside: the parent cancels a trial by killing this process.
+        TrialContext ctx = TrialContext.uncancelled(threads, (epoch, metrics) -> {
+            synchronized (wire) {
+                wire.println(EPOCH + TrialJson.toJson(new Epoch(epoch, metrics)));
+                wire.flush();
             }
-
-            @Override
-            public int kernelThreads() {
-                return threads;
-            }
-
-            @Override
-            public void epochDone(int epoch, Map<String, Double> metrics) {
-                synchronized (wire) {
-                    wire.println(EPOCH + TrialJson.toJson(new Epoch(epoch, metrics)));
-                    wire.flush();
-                }
-            }
-        };
+        });
         while (true) {
             TrialRequest request = TrialJson.fromJson(requests.take(), TrialRequest.class);
             long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.jnas.engine.trial;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * What the engine gives an evaluator besides the request: a cancellation flag to poll between batches
@@ -17,4 +18,27 @@ public interface TrialContext {
 
     /** Reports the metrics after epoch {@code epoch} (0-based); forwarded to the progress listener. */
     void epochDone(int epoch, Map<String, Double> metrics);
+
+    /**
+     * A context that is never cancelled (single trainings, or a child process its parent cancels by
+     * killing it), with {@code kernelThreads} threads and {@code epochs} receiving each epoch's metrics.
+     */
+    static TrialContext uncancelled(int kernelThreads, BiConsumer<Integer, Map<String, Double>> epochs) {
+        return new TrialContext() {
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public int kernelThreads() {
+                return kernelThreads;
+            }
+
+            @Override
+            public void epochDone(int epoch, Map<String, Double> metrics) {
+                epochs.accept(epoch, metrics);
+            }
+        };
+    }
 }
