@@ -42,7 +42,7 @@ public final class SearchCommand implements Callable<Integer> {
      * plain images (short trials rank better without augmentation), and evolution starts from a
      * population of 10 so that it gets to mutate. Why the augmented final training: one training run's
      * noise decided the test score (96.5-98.5% for one architecture over seeds); shifted copies of the
-     * 1,346 training images lift it to about 98-99.5%. Why the finalists: many trials tie at the top of
+     * 1,346 training images lift it to 97-99.5% (98.2% with the default seed). Why the finalists: many trials tie at the top of
      * 269 validation images, and a lucky one can win (98.9% validation, 96.4% cross-validated, 97.3%
      * test); the best 5 are re-ranked by 3-fold cross-validated loss (about 15 s) before the final training.
      * A fifth of the training part validates: digits has only 1,346 training images, and a 10% share
