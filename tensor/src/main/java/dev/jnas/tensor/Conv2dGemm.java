@@ -46,7 +46,9 @@ final class Conv2dGemm {
     }
 
     static void forward(ConvShape g, float[] x, float[] w, float[] bias, float[] y) {
-        if (usePacked(g)) {
+        if (usePacked(g) && ConvDirect.applies(g)) {
+            ConvDirect.forward(g, x, w, bias, y);
+        } else if (usePacked(g)) {
             int mr = GemmKernel.mrFor(g.k());
             float[] wp = ConvPacked.packWeights(g, w, mr);
             overBatch(g, (from, to) -> forwardPackedRange(g, mr, wp, x, bias, y, from, to));

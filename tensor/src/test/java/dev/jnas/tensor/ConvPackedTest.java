@@ -3,6 +3,7 @@ package dev.jnas.tensor;
 import static dev.jnas.tensor.TensorAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -85,9 +86,9 @@ class ConvPackedTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}")
     @CsvSource({
-        "64, 32, 28, 28, 64, 3, 3, 1",   // the benchmark layer (ConvPadded, batch-parallel)
-        "3, 32, 28, 28, 64, 3, 3, 1",    // few images: ConvPadded with the columns split across threads
-        "5, 32, 14, 14, 64, 3, 3, 1",    // ConvPacked: images grouped two per GEMM, panels across the image boundary
+        "16, 32, 28, 28, 48, 3, 3, 1",   // ConvPadded, batch-parallel (48 filters: not ConvDirect's 32-filter blocks)
+        "3, 32, 28, 28, 48, 3, 3, 1",    // few images: ConvPadded with the columns split across threads
+        "5, 32, 14, 14, 40, 3, 3, 1",    // ConvPacked: images grouped two per GEMM, panels across the image boundary
         "2, 17, 9, 30, 33, 5, 3, 2",     // odd k (8-row and tail panels), unequal kernel sides, ConvPadded
         "2, 16, 16, 16, 96, 1, 1, 0",    // pointwise, 12-row panels
         "2, 24, 20, 20, 40, 3, 3, 0",    // unpadded: output narrower than input, ConvPadded drops 2 columns per row
@@ -98,6 +99,7 @@ class ConvPackedTest {
         ConvShape g = new ConvShape(n, c, h, w, k, r, s, stride, pad);
         assertTrue(Conv2dGemm.usePacked(g), g + " should take the packed path");
         assertEquals(stride == 1 && g.p() * g.q() >= Conv2dGemm.MIN_COLS, ConvPadded.applies(g), g + ": padded path");
+        assertFalse(ConvDirect.applies(g), g + " is ConvDirect's (ConvDirectTest)");
         var rng = new SplittableRandom(n * 31L + c * 7L + k);
         float[] x = SeededCases.randomArray(rng, g.inputSize());
         float[] wt = SeededCases.randomArray(rng, g.weightSize());

@@ -1,0 +1,144 @@
+package dev.jnas.tensor;
+
+import static dev.jnas.tensor.TensorAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link ConvDirect}, its tile kernels ({@link ConvDirectKernel}) and {@link Transpose}: kernels and blocks
+ * equal their scalar references bit for bit on tap counts and pixel counts that hit the vector tails, and
+ * the direct forward matches the scalar convolution on the shapes that take it, with 1 and 2 threads
+ * giving the same bits (batch pipeline and split images alike).
+ */
+class ConvDirectTest {
+    private static final String SEEDS = "dev.jnas.tensor.SeededCases#seeds";
+    private static final int[] TAP_COUNTS = {1, 3, 7, 15, 16, 17, 63, 65, 144};
+
+    private static void assertSameBits(float[] expected, float[] actual, String context) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), context + " at " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource(SEEDS)
+    void tile_tapCountsAndOffsets_equalsScalarTile(long seed) {
+        assumeTrue(Transpose.supported(), "the 14x2 tile needs 16-float vectors");
+        var rng = new SplittableRandom(seed);
+        int kc = TAP_COUNTS[rng.nextInt(TAP_COUNTS.length)];
+        int nr = ConvDirectKernel.NR;
+        int wOff = rng.nextInt(40);
+        float[] wt = SeededCases.randomArray(rng, wOff + kc * nr);
+        float[] xp = SeededCases.randomArray(rng, 400);
+        int tapOff = rng.nextInt(4);
+        int[] taps = new int[tapOff + kc];
+        for (int t = 0; t < taps.length; t++) {
+            taps[t] = rng.nextInt(300);
+        }
+        int base = rng.nextInt(80);
+        int ldc = nr + rng.nextInt(3) * 16;
+        int cOff = rng.nextInt(20);
+        int size = cOff + ConvDirectKernel.TM * ldc;
+        float[] start = SeededCases.randomArray(rng, size);
+        for (boolean add : new boolean[] {false, true}) {
+            float[] expected = start.clone();
+            float[] actual = start.clone();
+            ConvDirectKernel.scalarTile(kc, wt, wOff, xp, taps, tapOff, base, expected, cOff, ldc, add);
+            if (add) {
+                ConvDirectKernel.tileAdd(kc, wt, wOff, xp, taps, tapOff, base, actual, cOff, ldc);
+            } else {
+                ConvDirectKernel.tileStore(kc, wt, wOff, xp, taps, tapOff, base, actual, cOff, ldc);
+            }
+            assertSameBits(expected, actual, "kc " + kc + (add ? " add" : " store"));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource(SEEDS)
+    void toChannels_pixelTails_equalsScalarTranspose(long seed) {
+        assumeTrue(Transpose.supported(), "16x16 blocks need 16-float vectors");
+        var rng = new SplittableRandom(seed);
+        int k = 16 * (1 + rng.nextInt(4));
+        int pq = rng.nextBoolean() ? SeededCases.tailSize(rng) : 1 + rng.nextInt(800);
+        float[] src = SeededCases.randomArray(rng, pq * k);
+        float[] bias = SeededCases.randomArray(rng, k);
+        int dstOff = rng.nextInt(9);
+        float[] expected = SeededCases.randomArray(rng, dstOff + k * pq + 5);
+        float[] actual = expected.clone();
+        Transpose.scalarToChannels(src, k, pq, bias, expected, dstOff);
+        Transpose.toChannels(src, k, pq, bias, actual, dstOff);
+        assertSameBits(expected, actual, "k " + k + " pq " + pq);
+    }
+
+    @Test
+    void blocks_inSlices_equalsOneCall() {
+        assumeTrue(Transpose.supported());
+        var rng = new SplittableRandom(7);
+        int k = 64;
+        int pq = 196;
+        float[] src = SeededCases.randomArray(rng, pq * k);
+        float[] bias = SeededCases.randomArray(rng, k);
+        float[] whole = new float[k * pq];
+        float[] sliced = new float[k * pq];
+        Transpose.blocks(src, k, pq, bias, whole, 0, 0, Transpose.blockCount(k, pq));
+        for (int b = 0; b < Transpose.blockCount(k, pq); b += 5) {
+            Transpose.blocks(src, k, pq, bias, sliced, 0, b, Math.min(b + 5, Transpose.blockCount(k, pq)));
+        }
+        assertArrayEquals(whole, sliced);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}")
+    @CsvSource({
+        "64, 32, 28, 28, 64, 3, 3, 1",   // the benchmark layer: batch pipeline on each thread
+        "3, 32, 28, 28, 64, 3, 3, 1",    // few images: tile rows and blocks split across threads
+        "5, 32, 14, 14, 64, 3, 3, 1",    // the wide CNN's third conv: 196 pixels, a 4-pixel transposition tail
+        "2, 64, 14, 14, 32, 3, 3, 1",    // 576 taps: three tap blocks (store, add, add)
+        "4, 4, 28, 28, 96, 3, 3, 1",     // 36 taps in one block, three filter blocks
+        "2, 3, 30, 28, 32, 5, 3, 2",     // unequal kernel sides and paddings (2 rows, 1 column): 45 taps, 30x28 outputs
+        "3, 8, 16, 16, 32, 3, 3, 0",     // unpadded: 14x14 outputs from a 16x16 image
+        "1, 32, 28, 28, 32, 3, 3, 1",    // one image
+    })
+    void forward_directShapes_matchesScalarAndThreadCounts(int n, int c, int h, int w, int k, int r, int s, int pad) {
+        assumeTrue(Transpose.supported(), "the direct path needs 16-float vectors");
+        ConvShape g = h == 30 ? new ConvShape(n, c, h, w, k, r, s, 1, 1, pad, 1) : new ConvShape(n, c, h, w, k, r, s, 1, pad);
+        assertTrue(ConvDirect.applies(g) && Conv2dGemm.usePacked(g), g + " should take the direct path");
+        var rng = new SplittableRandom(n * 31L + c * 7L + k);
+        float[] x = SeededCases.randomArray(rng, g.inputSize());
+        float[] wt = SeededCases.randomArray(rng, g.weightSize());
+        float[] b = k == 96 ? null : SeededCases.randomArray(rng, g.k());
+        float[] expected = new float[g.outputSize()];
+        Conv2d.scalarForward(g, x, wt, b, expected);
+        float[][] got = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            float[] y = SeededCases.randomArray(rng, g.outputSize());
+            int old = Parallel.threads();
+            Parallel.setThreads(t);
+            try {
+                Conv2d.simdForward(g, x, wt, b, y);
+            } finally {
+                Parallel.setThreads(old);
+            }
+            assertClose(expected, y, 1e-4, 1e-5 * c * r * s, g + " threads " + t);
+            got[t - 1] = y;
+        }
+        assertArrayEquals(got[0], got[1], g + ": 1 and 2 threads differ");
+    }
+
+    @Test
+    void applies_shapesOutsideTheTile_useTheOtherPaths() {
+        assertFalse(ConvDirect.applies(new ConvShape(8, 32, 28, 28, 48, 3, 3, 1, 1)), "48 filters: not whole 32-filter blocks");
+        assertFalse(ConvDirect.applies(new ConvShape(8, 32, 8, 8, 32, 3, 3, 1, 1)), "8-pixel rows: not whole 14-pixel tiles");
+        assertFalse(ConvDirect.applies(new ConvShape(8, 32, 28, 28, 32, 3, 3, 2, 1)), "stride 2");
+        assertFalse(ConvDirect.applies(new ConvShape(8, 1, 28, 28, 32, 3, 3, 1, 1)), "9 taps: too few");
+        assertEquals(Transpose.supported(), ConvDirect.applies(new ConvShape(8, 32, 28, 28, 64, 3, 3, 1, 1)));
+    }
+}
