@@ -87,7 +87,9 @@ final class GemmBlocked {
         float[] ap = buf.a.get(mcStep * kcStep);
         float[] bp = buf.b.get(ncStep * kcStep);
         float[] tile = buf.tile;
-        if (!accumulate) {
+        // The first k block overwrites C through the storing kernels: no zeroing pass over C.
+        boolean storeFirst = !accumulate && mr != 6 && k > 0;
+        if (!accumulate && !storeFirst) {
             for (int i = 0; i < m; i++) {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
@@ -96,6 +98,7 @@ final class GemmBlocked {
             int nc = Math.min(ncStep, n - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
+                boolean store = storeFirst && pc == 0;
                 GemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
@@ -109,7 +112,7 @@ final class GemmBlocked {
                                 int nrr = Math.min(nr, nc - jr);
                                 int bpOff = jr * kc;
                                 microTile(mr, nr, mrr, nrr, kc, ap, apOff, bp, bpOff, tile, c,
-                                        cOff + (ic + ir) * ldc + jc + jr, ldc);
+                                        cOff + (ic + ir) * ldc + jc + jr, ldc, store);
                             }
                         }
                         continue;
@@ -121,7 +124,7 @@ final class GemmBlocked {
                             int mrr = Math.min(mr, mc - ir);
                             int apOff = ir * kc;
                             microTile(mr, nr, mrr, nrr, kc, ap, apOff, bp, bpOff, tile, c,
-                                    cOff + (ic + ir) * ldc + jc + jr, ldc);
+                                    cOff + (ic + ir) * ldc + jc + jr, ldc, store);
                         }
                     }
                 }
@@ -129,24 +132,27 @@ final class GemmBlocked {
         }
     }
 
-    /** One mrr x nrr block of C += A panel x B panel: straight into C when full, else through a zeroed tile. */
+    /**
+     * One mrr x nrr block of C (+)= A panel x B panel (stored when {@code store}, else added): straight
+     * into C when full, else through a zeroed tile.
+     */
     private static void microTile(int mr, int nr, int mrr, int nrr, int kc, float[] ap, int apOff, float[] bp, int bpOff,
-                                  float[] tile, float[] c, int ci, int ldc) {
+                                  float[] tile, float[] c, int ci, int ldc, boolean store) {
         if (mrr == mr && nrr == nr) {
-            GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
+            if (store) {
+                GemmKernel.kernelStore(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
+            } else {
+                GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, c, ci, ldc);
+            }
         } else {
             Arrays.fill(tile, 0f);
             GemmKernel.kernel(mr, kc, ap, apOff, bp, bpOff, tile, 0, nr);
-            addTile(tile, nr, mrr, nrr, c, ci, ldc);
-        }
-    }
-
-    private static void addTile(float[] tile, int nr, int rows, int cols, float[] c, int ci, int ldc) {
-        for (int r = 0; r < rows; r++) {
-            int t = r * nr;
-            int o = ci + r * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[o + j] += tile[t + j];
+            for (int r = 0; r < mrr; r++) {
+                int t = r * nr;
+                int o = ci + r * ldc;
+                for (int j = 0; j < nrr; j++) {
+                    c[o + j] = store ? tile[t + j] : c[o + j] + tile[t + j];
+                }
             }
         }
     }

@@ -80,7 +80,14 @@ final class GemmPack {
         int s0 = aOff + i * lda + p0;
         int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
         int s6 = s5 + lda, s7 = s6 + lda, s8 = s7 + lda, s9 = s8 + lda, s10 = s9 + lda, s11 = s10 + lda;
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        if (Transpose.supported()) {
+            // 16 k steps at a time as a vector transposition; "<" keeps the 4-float spill inside the panel.
+            for (; p + Transpose.B < kc; p += Transpose.B) {
+                Transpose.panel12(a, s0 + p, lda, ap, base + p * 12);
+            }
+        }
+        for (; p < kc; p++) {
             int d = base + p * 12;
             ap[d] = a[s0 + p];
             ap[d + 1] = a[s1 + p];

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link ConvDirect}, its tile kernels ({@link ConvDirectKernel}) and {@link Transpose}: kernels and blocks
- * equal their scalar references bit for bit on tap counts and pixel counts that hit the vector tails, and
+ * {@link ConvDirect} and its tile kernels ({@link ConvDirectKernel}): the kernels equal their scalar reference
+ * bit for bit on tap counts that hit the vector tails ({@link TransposeTest} covers the transposition), and
  * the direct forward matches the scalar convolution on the shapes that take it, with 1 and 2 threads
  * giving the same bits (batch pipeline and split images alike).
  */
@@ -60,40 +60,6 @@ class ConvDirectTest {
             }
             assertSameBits(expected, actual, "kc " + kc + (add ? " add" : " store"));
         }
-    }
-
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource(SEEDS)
-    void toChannels_pixelTails_equalsScalarTranspose(long seed) {
-        assumeTrue(Transpose.supported(), "16x16 blocks need 16-float vectors");
-        var rng = new SplittableRandom(seed);
-        int k = 16 * (1 + rng.nextInt(4));
-        int pq = rng.nextBoolean() ? SeededCases.tailSize(rng) : 1 + rng.nextInt(800);
-        float[] src = SeededCases.randomArray(rng, pq * k);
-        float[] bias = SeededCases.randomArray(rng, k);
-        int dstOff = rng.nextInt(9);
-        float[] expected = SeededCases.randomArray(rng, dstOff + k * pq + 5);
-        float[] actual = expected.clone();
-        Transpose.scalarToChannels(src, k, pq, bias, expected, dstOff);
-        Transpose.toChannels(src, k, pq, bias, actual, dstOff);
-        assertSameBits(expected, actual, "k " + k + " pq " + pq);
-    }
-
-    @Test
-    void blocks_inSlices_equalsOneCall() {
-        assumeTrue(Transpose.supported());
-        var rng = new SplittableRandom(7);
-        int k = 64;
-        int pq = 196;
-        float[] src = SeededCases.randomArray(rng, pq * k);
-        float[] bias = SeededCases.randomArray(rng, k);
-        float[] whole = new float[k * pq];
-        float[] sliced = new float[k * pq];
-        Transpose.blocks(src, k, pq, bias, whole, 0, 0, Transpose.blockCount(k, pq));
-        for (int b = 0; b < Transpose.blockCount(k, pq); b += 5) {
-            Transpose.blocks(src, k, pq, bias, sliced, 0, b, Math.min(b + 5, Transpose.blockCount(k, pq)));
-        }
-        assertArrayEquals(whole, sliced);
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}")
