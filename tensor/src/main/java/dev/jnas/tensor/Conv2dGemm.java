@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Per group of {@code gs} images, the inputs are lowered side by side into a column matrix
  * col[c·r·s, gs·p·q]; then forward is W[k,crs]·col → Y[k, gs·pq], backward-input is Wᵀ·dY → dcol followed
  * by col2im, and backward-weights is dY·colᵀ summed into dW. A forward whose GEMMs are not tiny
- * ({@link #usePacked}) never builds col: {@link ConvPacked} packs W once per call and lowers the input
- * straight into the kernel's B micro-panels. Small images are grouped so that the GEMM's
+ * ({@link #usePacked}) never builds col: stride-1 shapes with whole 14-pixel output rows and 32-filter
+ * blocks go to {@link ConvDirect} (input broadcast straight from a padded image, nothing lowered), the
+ * others to {@link ConvPacked}, which packs W once per call and lowers the input straight into the
+ * kernel's B micro-panels. Small images are grouped so that the GEMM's
  * n dimension reaches {@link #MIN_COLS} (a friendly shape for a packed GEMM); a 1x1 stride-1 unpadded
  * convolution on a single image skips im2col and multiplies the image in place.
  *
