@@ -18,6 +18,12 @@ public final class Simd {
 
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("nas.simd", "true"));
 
+    static {
+        if (ENABLED) {
+            OperatorProfile.prime();
+        }
+    }
+
     private Simd() {
     }
 
