@@ -42,6 +42,7 @@ final class Conv2dGemm {
         final GrowBuffer tmp = new GrowBuffer();
         final GrowBuffer partial = new GrowBuffer();
         final GrowBuffer lanes = new GrowBuffer();
+        final GrowBuffer flipped = new GrowBuffer();
     }
 
     private Conv2dGemm() {
@@ -77,7 +78,44 @@ final class Conv2dGemm {
     }
 
     static void backwardInput(ConvShape g, float[] dy, float[] w, float[] dx) {
+        ConvShape t = directBackwardShape(g);
+        if (t != null) {
+            ConvDirect.forward(t, dy, flipWeights(g, w), null, dx);
+            return;
+        }
         overBatch(g, (from, to) -> backwardInputRange(g, dy, w, dx, from, to));
+    }
+
+    /**
+     * For stride 1, dX is itself a stride-1 convolution: of dY (k channels) with W's kernels flipped and
+     * their k and c roles swapped (c filters), padded by r-1-padH and s-1-padW, which gives back h x w.
+     * Returns that shape when {@link ConvDirect} takes it (no column matrix, no col2im), else null.
+     */
+    static ConvShape directBackwardShape(ConvShape g) {
+        if (g.strideH() != 1 || g.strideW() != 1 || g.padH() > g.r() - 1 || g.padW() > g.s() - 1) {
+            return null;
+        }
+        ConvShape t = new ConvShape(g.n(), g.k(), g.p(), g.q(), g.c(), g.r(), g.s(), 1, 1,
+                g.r() - 1 - g.padH(), g.s() - 1 - g.padW());
+        return ConvDirect.applies(t) && usePacked(t) ? t : null;
+    }
+
+    /** W'[ci, kk, i, j] = W[kk, ci, r-1-i, s-1-j] in this thread's scratch. */
+    private static float[] flipWeights(ConvShape g, float[] w) {
+        final int k = g.k(), c = g.c(), r = g.r(), s = g.s(), rs = r * s;
+        float[] f = SCRATCH.get().flipped.get(k * c * rs);
+        for (int kk = 0; kk < k; kk++) {
+            for (int ci = 0; ci < c; ci++) {
+                int src = (kk * c + ci) * rs;
+                int dst = (ci * k + kk) * rs;
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j < s; j++) {
+                        f[dst + (r - 1 - i) * s + (s - 1 - j)] = w[src + i * s + j];
+                    }
+                }
+            }
+        }
+        return f;
     }
 
     static void backwardWeights(ConvShape g, float[] x, float[] dy, float[] dw, float[] dbias, boolean accumulate) {

@@ -99,6 +99,41 @@ class ConvDirectTest {
         assertArrayEquals(got[0], got[1], g + ": 1 and 2 threads differ");
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}")
+    @CsvSource({
+        "8, 64, 28, 28, 32, 3, 3, 1",    // dX of a 64-filter layer on 32 channels: a 64-tap-channel direct conv
+        "3, 32, 28, 28, 64, 3, 3, 1",    // few images: split tile rows
+        "4, 32, 14, 14, 32, 3, 3, 1",    // the wide CNN's third conv (32 -> 64 reversed: here 32 -> 32 on 14x14)
+        "2, 32, 16, 16, 32, 3, 3, 0",    // 16-pixel rows of dX: not whole 14-pixel tiles, the column path
+        "2, 32, 28, 28, 32, 5, 5, 2",    // 5x5 kernels
+        "2, 32, 28, 28, 32, 3, 5, 1",    // unequal kernel sides, padding 1 on a 5-wide kernel: backward padding 1 and 3
+    })
+    void backwardInput_directShapes_matchesScalarAndThreadCounts(int n, int c, int h, int w, int k, int r, int s, int pad) {
+        assumeTrue(Transpose.supported(), "the direct path needs 16-float vectors");
+        ConvShape g = new ConvShape(n, c, h, w, k, r, s, 1, pad);
+        boolean direct = h != 16;
+        assertEquals(direct, Conv2dGemm.directBackwardShape(g) != null, g + ": direct backward");
+        var rng = new SplittableRandom(n * 17L + c * 5L + k + w);
+        float[] dy = SeededCases.randomArray(rng, g.outputSize());
+        float[] wt = SeededCases.randomArray(rng, g.weightSize());
+        float[] expected = new float[g.inputSize()];
+        Conv2d.scalarBackwardInput(g, dy, wt, expected);
+        float[][] got = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            float[] dx = SeededCases.randomArray(rng, g.inputSize()); // stale contents must be overwritten
+            int old = Parallel.threads();
+            Parallel.setThreads(t);
+            try {
+                Conv2d.simdBackwardInput(g, dy, wt, dx);
+            } finally {
+                Parallel.setThreads(old);
+            }
+            assertClose(expected, dx, 1e-4, 1e-5 * k * r * s, g + " threads " + t);
+            got[t - 1] = dx;
+        }
+        assertArrayEquals(got[0], got[1], g + ": 1 and 2 threads differ");
+    }
+
     @Test
     void applies_shapesOutsideTheTile_useTheOtherPaths() {
         assertFalse(ConvDirect.applies(new ConvShape(8, 32, 28, 28, 48, 3, 3, 1, 1)), "48 filters: not whole 32-filter blocks");
