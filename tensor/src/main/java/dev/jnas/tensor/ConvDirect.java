@@ -1,7 +1,6 @@
 package dev.jnas.tensor;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Stride-1 convolution forward without lowering: output pixels are the register tile's rows and filters its
@@ -26,7 +25,6 @@ import jdk.incubator.vector.FloatVector;
 final class ConvDirect {
     private static final int TM = ConvDirectKernel.TM;
     private static final int NR = ConvDirectKernel.NR;
-    private static final int L = Simd.LANES;
     /** Fewest taps (c·r·s) per output: below this a tile's 28 stores and the transposition outweigh its FMAs. */
     static final int MIN_TAPS = 32;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -211,22 +209,7 @@ final class ConvDirect {
             if (ih < 0 || ih >= h) {
                 Arrays.fill(xp, d, d + wp, 0f);
             } else {
-                for (int e = 0; e < pw; e++) {
-                    xp[d + e] = 0f;
-                }
-                int src = xOff + (ci * h + ih) * w;
-                if (w >= L) {
-                    // Whole vectors, the last one overlapping the one before (same values).
-                    for (int t = 0; t < w; t += L) {
-                        int e = Math.min(t, w - L);
-                        FloatVector.fromArray(Simd.SPECIES, x, src + e).intoArray(xp, d + pw + e);
-                    }
-                } else {
-                    System.arraycopy(x, src, xp, d + pw, w);
-                }
-                for (int e = pw + w; e < wp; e++) {
-                    xp[d + e] = 0f;
-                }
+                ConvPadded.padRow(x, xOff + (ci * h + ih) * w, w, xp, d, pw, wp);
             }
             if (++row == hp) {
                 row = 0;

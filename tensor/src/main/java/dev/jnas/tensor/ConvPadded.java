@@ -94,23 +94,27 @@ final class ConvPadded {
                     Arrays.fill(xp, d, d + wp, 0f);
                     continue;
                 }
-                for (int e = 0; e < pw; e++) {
-                    xp[d + e] = 0f;
-                }
-                int src = xOff + (ci * h + ih) * w;
-                if (w >= L) {
-                    // Whole vectors, the last one overlapping the previous (arraycopy stubs per short row cost 4%).
-                    for (int t = 0; t < w; t += L) {
-                        int e = Math.min(t, w - L);
-                        FloatVector.fromArray(GemmKernel.S, x, src + e).intoArray(xp, d + pw + e);
-                    }
-                } else {
-                    System.arraycopy(x, src, xp, d + pw, w);
-                }
-                for (int e = pw + w; e < wp; e++) {
-                    xp[d + e] = 0f;
-                }
+                padRow(x, xOff + (ci * h + ih) * w, w, xp, d, pw, wp);
             }
+        }
+    }
+
+    /** One padded row at xp[d ..d+wp): pw zeros, the w samples from x[src ..], zeros to the end. */
+    static void padRow(float[] x, int src, int w, float[] xp, int d, int pw, int wp) {
+        for (int e = 0; e < pw; e++) {
+            xp[d + e] = 0f;
+        }
+        if (w >= L) {
+            // Whole vectors, the last one overlapping the previous (arraycopy stubs per short row cost 4%).
+            for (int t = 0; t < w; t += L) {
+                int e = Math.min(t, w - L);
+                FloatVector.fromArray(GemmKernel.S, x, src + e).intoArray(xp, d + pw + e);
+            }
+        } else {
+            System.arraycopy(x, src, xp, d + pw, w);
+        }
+        for (int e = pw + w; e < wp; e++) {
+            xp[d + e] = 0f;
         }
     }
 

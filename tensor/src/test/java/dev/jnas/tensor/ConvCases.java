@@ -1,6 +1,10 @@
 package dev.jnas.tensor;
 
+import static dev.jnas.tensor.TensorAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /** Random convolution geometries for property tests: tail-hitting sizes, strides beyond the kernel, padding. */
 final class ConvCases {
@@ -29,5 +33,28 @@ final class ConvCases {
             return new ConvShape(n, c, h, w, k, 1, 1, 1, 1, 0, 0);
         }
         return new ConvShape(n, c, h, w, k, r, s, strideH, strideW, padH, padW);
+    }
+
+    /**
+     * Runs {@code op} into a fresh random output (stale contents must be overwritten) with 1 and then 2
+     * kernel threads: each result must match {@code expected} within the tolerances, and the two must be
+     * equal bit for bit.
+     */
+    static void assertOneAndTwoThreads(String what, float[] expected, SplittableRandom rng, double rtol,
+                                       double atol, Consumer<float[]> op) {
+        float[][] got = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            float[] out = SeededCases.randomArray(rng, expected.length);
+            int old = Parallel.threads();
+            Parallel.setThreads(t);
+            try {
+                op.accept(out);
+            } finally {
+                Parallel.setThreads(old);
+            }
+            assertClose(expected, out, rtol, atol, what + " threads " + t);
+            got[t - 1] = out;
+        }
+        assertArrayEquals(got[0], got[1], what + ": 1 and 2 threads differ");
     }
 }

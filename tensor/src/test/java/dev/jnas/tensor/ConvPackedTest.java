@@ -1,7 +1,5 @@
 package dev.jnas.tensor;
 
-import static dev.jnas.tensor.TensorAssert.assertClose;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,20 +104,8 @@ class ConvPackedTest {
         float[] b = SeededCases.randomArray(rng, g.k());
         float[] expected = new float[g.outputSize()];
         Conv2d.scalarForward(g, x, wt, b, expected);
-        float[][] got = new float[2][];
-        for (int t = 1; t <= 2; t++) {
-            float[] y = SeededCases.randomArray(rng, g.outputSize());
-            int old = Parallel.threads();
-            Parallel.setThreads(t);
-            try {
-                Conv2d.simdForward(g, x, wt, b, y);
-            } finally {
-                Parallel.setThreads(old);
-            }
-            assertClose(expected, y, 1e-4, 1e-5 * c * r * s, g + " threads " + t);
-            got[t - 1] = y;
-        }
-        assertArrayEquals(got[0], got[1], g + ": 1 and 2 threads differ");
+        ConvCases.assertOneAndTwoThreads(g.toString(), expected, rng, 1e-4, 1e-5 * c * r * s,
+                out -> Conv2d.simdForward(g, x, wt, b, out));
     }
 
     @org.junit.jupiter.api.Test
