@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
  * two kinds seen so far and a third arrived during warm-up (for example the comparison inside a
  * {@code rearrange}), it hit the per-bytecode trap limit, and from then on C2 compiled kernels in that JVM
  * with a real call where the vector class had to be a constant: their loads and stores stopped being
- * intrinsics and boxed every vector (about 1 JVM in 8 of the conv benchmark ran 4.3x slower; see
+ * intrinsics and boxed every vector (about 1 JVM in 10 of the conv benchmark ran 4.3x slower; see
  * docs/performance.md, round 6). Seeing four kinds from the start makes the site megamorphic, so it is
  * compiled without that speculation. Kernels are unaffected: their operators are constants.
  *
