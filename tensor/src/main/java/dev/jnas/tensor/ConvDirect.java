@@ -96,13 +96,7 @@ final class ConvDirect {
             }
         }
         int[] taps = buf.taps(crs);
-        for (int ci = 0, t = 0; ci < g.c(); ci++) {
-            for (int i = 0; i < g.r(); i++) {
-                for (int j = 0; j < g.s(); j++) {
-                    taps[t++] = ci * plane + i * wp + j;
-                }
-            }
-        }
+        ConvPadded.fillTaps(g, wp, plane, taps);
         float[] b = bias;
         if (b == null) {
             b = buf.zeros.get(k);

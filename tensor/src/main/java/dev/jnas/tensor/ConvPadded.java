@@ -64,13 +64,7 @@ final class ConvPadded {
         // Reads of the last panel run up to (c-1)·plane + (r-1)·wp + s-1 + cols < c·plane + cols.
         float[] xp = buf.image.get(c * plane + cols);
         int[] taps = buf.taps(c * r * s);
-        for (int ci = 0, t = 0; ci < c; ci++) {
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < s; j++) {
-                    taps[t++] = ci * plane + i * wp + j;
-                }
-            }
-        }
+        fillTaps(g, wp, plane, taps);
         pad(g, x, n * c * h * w, xp, hp, wp);
         float[] cp = buf.result.get(k * cols);
         if (mr == 6) {
@@ -82,6 +76,17 @@ final class ConvPadded {
             multiply(g, mr, wPacked, xp, taps, 0, cols, cp, cols);
         }
         copyOut(cp, cols, wp, k, p, q, bias, y, n * k * p * q);
+    }
+
+    /** taps[(ci·r + i)·s + j] = offset of kernel tap (ci, i, j) in a padded image of rows wp and planes plane. */
+    static void fillTaps(ConvShape g, int wp, int plane, int[] taps) {
+        for (int ci = 0, t = 0; ci < g.c(); ci++) {
+            for (int i = 0; i < g.r(); i++) {
+                for (int j = 0; j < g.s(); j++) {
+                    taps[t++] = ci * plane + i * wp + j;
+                }
+            }
+        }
     }
 
     /** Copies image [c,h,w] at xOff into xp as [c, hp, wp] with padH zero rows on top, padW zero columns left. */

@@ -1,5 +1,6 @@
 package dev.jnas.tensor;
 
+import static dev.jnas.tensor.TensorAssert.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,12 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvDirectTest {
     private static final String SEEDS = "dev.jnas.tensor.SeededCases#seeds";
     private static final int[] TAP_COUNTS = {1, 3, 7, 15, 16, 17, 63, 65, 144};
-
-    private static void assertSameBits(float[] expected, float[] actual, String context) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), context + " at " + i);
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource(SEEDS)

@@ -30,6 +30,18 @@ public final class TensorAssert {
         assertClose(expected.data(), actual.data(), rtol, atol, context);
     }
 
+    /** Fails with the first index whose bits differ (so -0 vs 0 and NaN payloads count). */
+    public static void assertSameBits(float[] expected, float[] actual, String context) {
+        if (expected.length != actual.length) {
+            fail(context + ": lengths differ: expected " + expected.length + ", got " + actual.length);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
+                fail(context + ": element " + i + " differs: expected " + expected[i] + ", got " + actual[i]);
+            }
+        }
+    }
+
     /** Relative error used by gradient checks: |a - b| / max(1, |a|, |b|). */
     public static double relError(double a, double b) {
         return Math.abs(a - b) / Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));

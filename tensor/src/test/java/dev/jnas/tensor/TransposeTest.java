@@ -1,7 +1,7 @@
 package dev.jnas.tensor;
 
+import static dev.jnas.tensor.TensorAssert.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -15,12 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransposeTest {
     private static final String SEEDS = "dev.jnas.tensor.SeededCases#seeds";
-
-    private static void assertSameBits(float[] expected, float[] actual, String context) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), context + " at " + i);
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource(SEEDS)
