@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * others to {@link ConvPacked}, which packs W once per call and lowers the input straight into the
  * kernel's B micro-panels. Small images are grouped so that the GEMM's
  * n dimension reaches {@link #MIN_COLS} (a friendly shape for a packed GEMM); a 1x1 stride-1 unpadded
- * convolution on a single image skips im2col and multiplies the image in place.
+ * convolution on a single image skips im2col and multiplies the image in place. The weight gradient of
+ * stride-1 shapes with 32-filter blocks goes to {@link ConvWeightDirect} (nothing lowered either), that of
+ * shapes with few outputs to the lane-wise dot products of {@link ConvWeightGrad}.
  *
  * <p>Threading: with enough images the batch is split over {@link Parallel#forRange} and each worker
  * runs its GEMMs single-threaded (Parallel runs nested ranges inline, so there is no oversubscription);
@@ -121,20 +123,33 @@ final class Conv2dGemm {
     static void backwardWeights(ConvShape g, float[] x, float[] dy, float[] dw, float[] dbias, boolean accumulate) {
         final int n = g.n(), k = g.k(), crs = g.c() * g.r() * g.s();
         final int chunks = Math.min(n, MAX_WEIGHT_CHUNKS);
-        final int stride = k * crs + k;
+        final boolean split = batchParallel(g);
+        final boolean direct = ConvWeightDirect.applies(g);
+        final int stride = direct ? ConvWeightDirect.partialSize(g) : k * crs + k;
         // Chunk boundaries depend only on n, so the summation order, and the result, do not depend on the thread count.
         float[] partials = SCRATCH.get().partial.get(chunks * stride);
         Parallel.RangeBody body = (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int from = (int) ((long) n * ch / chunks);
                 int to = (int) ((long) n * (ch + 1) / chunks);
-                weightsRange(g, x, dy, partials, ch * stride, from, to);
+                if (direct) {
+                    ConvWeightDirect.accumulate(g, x, dy, partials, ch * stride, from, to, !split && Parallel.threads() > 1);
+                } else {
+                    weightsRange(g, x, dy, partials, ch * stride, from, to);
+                }
             }
         };
-        if (batchParallel(g)) {
+        if (split) {
             Parallel.forRange(chunks, 1, body);
         } else {
             body.run(0, chunks);
+        }
+        if (direct) {
+            for (int ch = 1; ch < chunks; ch++) {
+                Im2col.addInto(partials, ch * stride, partials, 0, stride);
+            }
+            ConvWeightDirect.writeOut(g, partials, 0, dw, dbias, accumulate);
+            return;
         }
         if (!accumulate) {
             Arrays.fill(dw, 0, k * crs, 0f);

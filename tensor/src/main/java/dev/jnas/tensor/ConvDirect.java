@@ -189,26 +189,8 @@ final class ConvDirect {
         }
     }
 
-    /**
-     * Rows [from, to) of image n's padded copy, row index ci·hp + row: padH zero rows on top, padW zero
-     * columns left, the rest zero past the image.
-     */
+    /** Rows [from, to) of image n's padded copy ({@link ConvPadded#padRows}). */
     static void padRows(Plan pl, float[] x, int n, float[] xp, int from, int to) {
-        final ConvShape g = pl.g;
-        final int h = g.h(), w = g.w(), ph = g.padH(), pw = g.padW(), hp = pl.hp, wp = pl.wp;
-        final int xOff = n * g.c() * h * w;
-        int ci = from / hp, row = from - ci * hp;
-        for (int rr = from, d = from * wp; rr < to; rr++, d += wp) {
-            int ih = row - ph;
-            if (ih < 0 || ih >= h) {
-                Arrays.fill(xp, d, d + wp, 0f);
-            } else {
-                ConvPadded.padRow(x, xOff + (ci * h + ih) * w, w, xp, d, pw, wp);
-            }
-            if (++row == hp) {
-                row = 0;
-                ci++;
-            }
-        }
+        ConvPadded.padRows(pl.g, x, n * pl.g.c() * pl.g.h() * pl.g.w(), xp, pl.hp, pl.wp, from, to);
     }
 }

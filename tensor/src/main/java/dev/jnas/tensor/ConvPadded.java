@@ -91,15 +91,26 @@ final class ConvPadded {
 
     /** Copies image [c,h,w] at xOff into xp as [c, hp, wp] with padH zero rows on top, padW zero columns left. */
     static void pad(ConvShape g, float[] x, int xOff, float[] xp, int hp, int wp) {
+        padRows(g, x, xOff, xp, hp, wp, 0, g.c() * hp);
+    }
+
+    /**
+     * Rows [from, to) of that padded copy, row index ci·hp + row (the direct paths pad the next image in
+     * slices between the tiles of the current one).
+     */
+    static void padRows(ConvShape g, float[] x, int xOff, float[] xp, int hp, int wp, int from, int to) {
         final int h = g.h(), w = g.w(), ph = g.padH(), pw = g.padW();
-        for (int ci = 0, d = 0; ci < g.c(); ci++) {
-            for (int row = 0; row < hp; row++, d += wp) {
-                int ih = row - ph;
-                if (ih < 0 || ih >= h) {
-                    Arrays.fill(xp, d, d + wp, 0f);
-                    continue;
-                }
+        int ci = from / hp, row = from - ci * hp;
+        for (int rr = from, d = from * wp; rr < to; rr++, d += wp) {
+            int ih = row - ph;
+            if (ih < 0 || ih >= h) {
+                Arrays.fill(xp, d, d + wp, 0f);
+            } else {
                 padRow(x, xOff + (ci * h + ih) * w, w, xp, d, pw, wp);
+            }
+            if (++row == hp) {
+                row = 0;
+                ci++;
             }
         }
     }
