@@ -21,11 +21,17 @@ final class GemmBlocked {
     static final int NC = 2048;
     /**
      * Column block when C is too big for the caches ({@link #STREAM_C} floats or more): the packed B
-     * block (KC×768 floats, 768 KiB) then stays in L2 and each A micro-panel sweeps a whole row strip
+     * block (KC_STREAM×384 floats, 768 KiB) then stays in L2 and each A micro-panel sweeps a whole row strip
      * of C, so the 12 C row streams are sequential and the hardware prefetcher brings them in; with
      * B micro-panels outer (the default order) consecutive C tiles are 12 rows (12 pages) apart.
      */
-    static final int NC_STREAM = 768;
+    static final int NC_STREAM = 384;
+    /**
+     * k block of the streaming order: in it the A micro-panel, not the B one, is what stays in L1, so k
+     * blocks can be longer than {@link #KC}, and each one is a pass over all of C. 512 × 384 against
+     * 256 × 768 (the same B block size): n = 2048 +3% on 1 and 2 threads, 7 of 7 alternating pairs.
+     */
+    static final int KC_STREAM = 512;
     /**
      * C size (floats) per thread from which the streaming order is used: 1M floats (4 MiB, twice the L2).
      * Decided once per call for all threads, so that the two halves of a split never run different orders
@@ -91,7 +97,8 @@ final class GemmBlocked {
                             float[] c, int cOff, int ldc, boolean accumulate, boolean streamC) {
         final int nr = GemmKernel.NR;
         // Even block sizes: k = 300 runs as 150 + 150 rather than 256 + 44.
-        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = streamC ? KC_STREAM : KC;
+        int kBlocks = (k + kcMax - 1) / kcMax;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         int mcCap = MC / mr * mr;
         int mBlocks = (m + mcCap - 1) / mcCap;

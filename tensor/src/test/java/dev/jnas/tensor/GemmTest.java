@@ -112,7 +112,10 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeShapes() {
-        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7}};
+        // {1030, 1030, 530}: C of over STREAM_C floats (the streaming order on 1 thread) with two k blocks of
+        // KC_STREAM or less, so the storing first block and the adding second one both run in that order.
+        int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7},
+            {1030, 1030, GemmBlocked.KC_STREAM + 18}};
         Stream.Builder<Arguments> out = Stream.builder();
         for (int[] s : shapes) {
             for (int form = 0; form < 4; form++) {
