@@ -10,7 +10,8 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The lowered path (im2col, then dY·colᵀ through the GEMM) wrote a column matrix per image and packed it
  * transposed, a strided gather that ran the whole pass at about 37% of the FMA peak. Here, per image, x is
- * copied once into a zero-padded image and dY transposed once into pixel-major panels of 32 filters; tap
+ * copied once into a zero-padded image and dY transposed once into pixel-major panels of nr filters (32, or
+ * 16 for layers whose filter count is an odd multiple of 16); tap
  * (ci, i, j) then reads x at xp[ci·plane + i·wp + j + t] for pixel t counted over padded rows
  * (t = oy·wp + ox), the same sample im2col would have copied. The wp − q pixels at the end of each padded
  * row are not outputs: their dY rows in the panel are zero, so they add nothing (about 7% extra FMAs for a
@@ -26,7 +27,6 @@ import jdk.incubator.vector.FloatVector;
  */
 final class ConvWeightDirect {
     private static final int TM = ConvWeightDirectKernel.TM;
-    private static final int NR = ConvWeightDirectKernel.NR;
     private static final int B = Transpose.B;
     /** Zeros past the padded image: surplus taps of the last group read up to two samples beyond it. */
     static final int SLACK = 16;
@@ -58,7 +58,7 @@ final class ConvWeightDirect {
     }
 
     /** The geometry of one call. */
-    private record Plan(ConvShape g, int wp, int hp, int plane, int len, int widthGroups, int tiles, int[] groups) {
+    private record Plan(ConvShape g, int nr, int wp, int hp, int plane, int len, int widthGroups, int tiles, int[] groups) {
         /** Tile rows: 12 per tile, the taps of every group and the padding groups of the last tile. */
         int rows() {
             return tiles * TM;
@@ -71,13 +71,13 @@ final class ConvWeightDirect {
     }
 
     /**
-     * True on AVX-512 for stride 1, filters in multiples of 32, at least {@link #MIN_TAPS} taps and
+     * True on AVX-512 for stride 1, filters in multiples of 16, at least {@link #MIN_TAPS} taps and
      * {@link #MIN_PIXELS} output pixels, and a kernel width whose rounding up to a multiple of three adds at
      * most a quarter (1, 2, 4 and 7 columns do not qualify; 3, 5, 6, 8, 9 do).
      */
     static boolean applies(ConvShape g) {
         int surplus = widthGroups(g.s()) * 3 - g.s();
-        return Transpose.supported() && g.strideH() == 1 && g.strideW() == 1 && g.k() % NR == 0
+        return Transpose.supported() && g.strideH() == 1 && g.strideW() == 1 && g.k() % B == 0
                 && surplus * 4 <= g.s() && g.c() * g.r() * g.s() >= MIN_TAPS && g.p() * g.q() >= MIN_PIXELS;
     }
 
@@ -107,7 +107,7 @@ final class ConvWeightDirect {
         Plan pl = plan(g);
         final int k = g.k(), c = g.c(), chw = c * g.h() * g.w(), pq = g.p() * g.q();
         final int padRows = c * pl.hp, units = pl.panelUnits(), rows = pl.rows(), len = pl.len;
-        final int tilesPerImage = k / NR * pl.tiles;
+        final int tilesPerImage = k / pl.nr * pl.tiles;
         Buffers buf = BUFFERS.get();
         float[][] image = new float[2][];
         float[][] panels = new float[2][];
@@ -159,12 +159,17 @@ final class ConvWeightDirect {
         }
     }
 
-    /** Tile t of an image: 32-filter block t / tiles, tap rows 12·(t % tiles) .. +12, added into the partial. */
+    /** Tile t of an image: nr-filter block t / tiles, tap rows 12·(t % tiles) .. +12, added into the partial. */
     private static void tile(Plan pl, int t, float[] xp, float[] dyt, float[] partial, int off) {
         final int k = pl.g.k();
-        int f0 = t / pl.tiles * NR, tile = t % pl.tiles;
-        ConvWeightDirectKernel.tileAdd(pl.len, xp, pl.groups, tile * 4, 0, dyt, f0 * pl.len,
-                partial, off + tile * TM * k + f0, k);
+        int f0 = t / pl.tiles * pl.nr, tile = t % pl.tiles;
+        if (pl.nr == ConvWeightDirectKernel.NR) {
+            ConvWeightDirectKernel.tileAdd(pl.len, xp, pl.groups, tile * 4, 0, dyt, f0 * pl.len,
+                    partial, off + tile * TM * k + f0, k);
+        } else {
+            ConvWeightDirectKernel.tileAdd16(pl.len, xp, pl.groups, tile * 4, 0, dyt, f0 * pl.len,
+                    partial, off + tile * TM * k + f0, k);
+        }
     }
 
     /**
@@ -205,49 +210,51 @@ final class ConvWeightDirect {
         }
         // Groups that only fill the last tile read the first samples; their sums are never written out.
         Arrays.fill(groups, groupCount, tiles * 4, 0);
-        return new Plan(g, wp, hp, plane, (p - 1) * wp + q, sg, tiles, groups);
+        int nr = g.k() % ConvWeightDirectKernel.NR == 0 ? ConvWeightDirectKernel.NR : B;
+        return new Plan(g, nr, wp, hp, plane, (p - 1) * wp + q, sg, tiles, groups);
     }
 
     /** Zeros the panel rows of the pixels past q in every padded row but the last (never written by panelRows). */
     private static void zeroRowEnds(Plan pl, float[] dyt) {
         final int q = pl.g.q(), wp = pl.wp;
-        for (int f0 = 0; f0 < pl.g.k(); f0 += NR) {
+        final int nr = pl.nr;
+        for (int f0 = 0; f0 < pl.g.k(); f0 += nr) {
             for (int oy = 0; oy + 1 < pl.g.p(); oy++) {
-                int d = f0 * pl.len + (oy * wp + q) * NR;
-                Arrays.fill(dyt, d, d + (wp - q) * NR, 0f);
+                int d = f0 * pl.len + (oy * wp + q) * nr;
+                Arrays.fill(dyt, d, d + (wp - q) * nr, 0f);
             }
         }
     }
 
     /**
      * Units [from, to) of the dY panels of the image at dy[dyOff ..]: unit u = (16-filter block fb, output
-     * row oy) writes dyt[f0·len + (oy·wp + ox)·32 + f] = dY[f0 + f, oy, ox] for its 16 filters and adds their
+     * row oy) writes dyt[f0·len + (oy·wp + ox)·nr + f] = dY[f0 + f, oy, ox] for its 16 filters and adds their
      * row sums to partial[bias + f0 + f]. Whole 16-pixel blocks go through {@link Transpose#block}, the last
      * one overlapping its neighbour when q is not a multiple of 16 (it rewrites equal values).
      */
     static void panelRows(Plan pl, float[] dy, int dyOff, float[] dyt, float[] partial, int bias, int from, int to) {
-        final int p = pl.g.p(), q = pl.g.q(), pq = p * q, wp = pl.wp, len = pl.len;
+        final int p = pl.g.p(), q = pl.g.q(), pq = p * q, wp = pl.wp, len = pl.len, nr = pl.nr;
         for (int u = from; u < to; u++) {
             int fb = u / p, oy = u - fb * p;
-            int f = fb * B, f0 = f / NR * NR;
+            int f = fb * B, f0 = f / nr * nr;
             int src = dyOff + f * pq + oy * q;
-            int dst = f0 * len + oy * wp * NR + (f - f0);
+            int dst = f0 * len + oy * wp * nr + (f - f0);
             if (q >= B) {
                 for (int ox = 0; ox < q; ox += B) {
                     int o = Math.min(ox, q - B);
-                    Transpose.block(dy, src + o, pq, ZEROS, 0, dyt, dst + o * NR, NR);
+                    Transpose.block(dy, src + o, pq, ZEROS, 0, dyt, dst + o * nr, nr);
                 }
             } else {
                 for (int j = 0; j < B; j++) {
                     for (int ox = 0; ox < q; ox++) {
-                        dyt[dst + ox * NR + j] = dy[src + j * pq + ox];
+                        dyt[dst + ox * nr + j] = dy[src + j * pq + ox];
                     }
                 }
             }
             // The bias sums of the 16 filters, one per lane, from the row just written.
             FloatVector sum = FloatVector.fromArray(Transpose.S, partial, bias + f);
             for (int ox = 0; ox < q; ox++) {
-                sum = sum.add(FloatVector.fromArray(Transpose.S, dyt, dst + ox * NR));
+                sum = sum.add(FloatVector.fromArray(Transpose.S, dyt, dst + ox * nr));
             }
             sum.intoArray(partial, bias + f);
         }

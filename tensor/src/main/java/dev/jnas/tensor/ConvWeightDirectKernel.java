@@ -4,9 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-tiled kernel of {@link ConvWeightDirect}: one tile of {@link #TM} = 12 kernel taps times
- * {@link #NR} = 32 filters (two AVX-512 vectors) of the transposed weight gradient dWᵀ[tap, filter],
- * accumulated in 24 vector registers over a run of output pixels.
+ * Register-tiled kernels of {@link ConvWeightDirect}: one tile of {@link #TM} = 12 kernel taps times
+ * {@link #NR} = 32 filters (two AVX-512 vectors; {@link #tileAdd16}: 16 filters, one vector) of the
+ * transposed weight gradient dWᵀ[tap, filter], accumulated in 24 (12) vector registers over a run of
+ * output pixels.
  *
  * <p>The 12 taps are four groups of three horizontally adjacent taps (kernel columns j, j+1, j+2 of one
  * channel and kernel row), so that a group's three input samples for pixel t sit at adjacent addresses
@@ -31,17 +32,18 @@ final class ConvWeightDirectKernel {
     }
 
     /**
-     * The reference: c[cOff + i·ldc + f] += Σ_t dyt[dOff + t·NR + f] · xp[base + groups[gOff + i/3] + i%3 + t]
-     * for i &lt; {@link #TM}, f &lt; {@link #NR}, t &lt; len, summed in pixel order from zero, then added to c.
+     * The reference: c[cOff + i·ldc + f] += Σ_t dyt[dOff + t·nr + f] · xp[base + groups[gOff + i/3] + i%3 + t]
+     * for i &lt; {@link #TM}, f &lt; nr (32 for {@link #tileAdd}, 16 for {@link #tileAdd16}), t &lt; len, summed
+     * in pixel order from zero, then added to c.
      */
-    static void scalarTile(int len, float[] xp, int[] groups, int gOff, int base, float[] dyt, int dOff,
+    static void scalarTile(int nr, int len, float[] xp, int[] groups, int gOff, int base, float[] dyt, int dOff,
                            float[] c, int cOff, int ldc) {
         for (int i = 0; i < TM; i++) {
             int o = base + groups[gOff + i / 3] + i % 3;
-            for (int f = 0; f < NR; f++) {
+            for (int f = 0; f < nr; f++) {
                 float acc = 0f;
                 for (int t = 0; t < len; t++) {
-                    acc = Math.fma(dyt[dOff + t * NR + f], xp[o + t], acc);
+                    acc = Math.fma(dyt[dOff + t * nr + f], xp[o + t], acc);
                 }
                 c[cOff + i * ldc + f] += acc;
             }
@@ -145,5 +147,65 @@ final class ConvWeightDirectKernel {
         o += ldc;
         FloatVector.fromArray(S, c, o).add(c11a).intoArray(c, o);
         FloatVector.fromArray(S, c, o + L).add(c11b).intoArray(c, o + L);
+    }
+
+    /** Tile (12 taps × 16 filters, one vector) over pixels [0, len), added into c: for 16-filter layers. */
+    static void tileAdd16(int len, float[] xp, int[] groups, int gOff, int base, float[] dyt, int dOff,
+                          float[] c, int cOff, int ldc) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        FloatVector c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        final int o0 = base + groups[gOff + 0];
+        final int o1 = base + groups[gOff + 1];
+        final int o2 = base + groups[gOff + 2];
+        final int o3 = base + groups[gOff + 3];
+        for (int t = 0; t < len; t++) {
+            FloatVector b = FloatVector.fromArray(S, dyt, dOff + t * L);
+            c0 = b.fma(FloatVector.broadcast(S, xp[o0 + t]), c0);
+            c1 = b.fma(FloatVector.broadcast(S, xp[o0 + t + 1]), c1);
+            c2 = b.fma(FloatVector.broadcast(S, xp[o0 + t + 2]), c2);
+            c3 = b.fma(FloatVector.broadcast(S, xp[o1 + t]), c3);
+            c4 = b.fma(FloatVector.broadcast(S, xp[o1 + t + 1]), c4);
+            c5 = b.fma(FloatVector.broadcast(S, xp[o1 + t + 2]), c5);
+            c6 = b.fma(FloatVector.broadcast(S, xp[o2 + t]), c6);
+            c7 = b.fma(FloatVector.broadcast(S, xp[o2 + t + 1]), c7);
+            c8 = b.fma(FloatVector.broadcast(S, xp[o2 + t + 2]), c8);
+            c9 = b.fma(FloatVector.broadcast(S, xp[o3 + t]), c9);
+            c10 = b.fma(FloatVector.broadcast(S, xp[o3 + t + 1]), c10);
+            c11 = b.fma(FloatVector.broadcast(S, xp[o3 + t + 2]), c11);
+        }
+        int o = cOff;
+        FloatVector.fromArray(S, c, o).add(c0).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c1).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c2).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c3).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c4).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c5).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c6).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c7).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c8).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c9).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c10).intoArray(c, o);
+        o += ldc;
+        FloatVector.fromArray(S, c, o).add(c11).intoArray(c, o);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@link ConvWeightDirect} and its tile kernel ({@link ConvWeightDirectKernel}): the kernel equals its scalar
  * reference bit for bit on pixel counts that hit the vector tails, and the direct weight gradient matches the
- * scalar one on the shapes that take it (pipelined image ranges, tiles split across threads for few images,
+ * scalar one on the shapes that take it (32- and 16-filter panels, pipelined image ranges, tiles split across threads for few images,
  * kernel widths rounded up to groups of three, padding groups in the last tile), with 1 and 2 threads giving
  * the same bits.
  */
@@ -29,7 +29,8 @@ class ConvWeightDirectTest {
         assumeTrue(Transpose.supported(), "the 12x2 tile needs 16-float vectors");
         var rng = new SplittableRandom(seed);
         int len = LENGTHS[rng.nextInt(LENGTHS.length)];
-        int nr = ConvWeightDirectKernel.NR;
+        // Both widths: 32 filters (two vectors) and 16 (one).
+        int nr = rng.nextBoolean() ? ConvWeightDirectKernel.NR : ConvWeightDirectKernel.L;
         int dOff = rng.nextInt(40);
         float[] dyt = SeededCases.randomArray(rng, dOff + len * nr);
         float[] xp = SeededCases.randomArray(rng, 600);
@@ -43,9 +44,13 @@ class ConvWeightDirectTest {
         int cOff = rng.nextInt(20);
         float[] expected = SeededCases.randomArray(rng, cOff + ConvWeightDirectKernel.TM * ldc);
         float[] actual = expected.clone();
-        ConvWeightDirectKernel.scalarTile(len, xp, groups, gOff, base, dyt, dOff, expected, cOff, ldc);
-        ConvWeightDirectKernel.tileAdd(len, xp, groups, gOff, base, dyt, dOff, actual, cOff, ldc);
-        assertSameBits(expected, actual, "len " + len);
+        ConvWeightDirectKernel.scalarTile(nr, len, xp, groups, gOff, base, dyt, dOff, expected, cOff, ldc);
+        if (nr == ConvWeightDirectKernel.NR) {
+            ConvWeightDirectKernel.tileAdd(len, xp, groups, gOff, base, dyt, dOff, actual, cOff, ldc);
+        } else {
+            ConvWeightDirectKernel.tileAdd16(len, xp, groups, gOff, base, dyt, dOff, actual, cOff, ldc);
+        }
+        assertSameBits(expected, actual, "len " + len + " nr " + nr);
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3} k{4} {5}x{6} pad {7}/{8} acc {9}")
@@ -60,6 +65,8 @@ class ConvWeightDirectTest {
         "17, 16, 16, 16, 32, 3, 3, 0, 0, false",  // unpadded: 14x14 outputs
         "20, 3, 12, 12, 32, 3, 3, 1, 1, false",   // 27 taps (an RGB first layer): 9 groups, 3 of them padding
         "33, 8, 8, 8, 32, 3, 3, 1, 1, true",      // the digits space: 8x8 images, 64 pixels per image
+        "33, 16, 8, 8, 16, 3, 3, 1, 1, false",    // 16 filters: the one-vector tile
+        "3, 8, 20, 20, 48, 5, 5, 2, 2, false",    // 48 filters: three 16-filter panels
     })
     void backwardWeights_directShapes_matchesScalarAndThreadCounts(int n, int c, int h, int w, int k, int r, int s,
                                                                   int padH, int padW, boolean accumulate) {
@@ -106,7 +113,8 @@ class ConvWeightDirectTest {
 
     @Test
     void applies_shapesOutsideTheTile_useTheOtherPaths() {
-        assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 28, 28, 48, 3, 3, 1, 1)), "48 filters");
+        assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 28, 28, 40, 3, 3, 1, 1)), "40 filters");
+        assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 8, 8, 8, 3, 3, 1, 1)), "8 filters: half a vector");
         assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 28, 28, 32, 3, 3, 2, 1)), "stride 2");
         assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 28, 28, 32, 1, 1, 1, 0)), "1 column: 2 of 3 wasted");
         assertFalse(ConvWeightDirect.applies(new ConvShape(8, 32, 28, 28, 32, 7, 7, 1, 3)), "7 columns: 2 of 9 wasted");
