@@ -16,12 +16,67 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Im2col {
     private static final VectorSpecies<Float> SP = Simd.SPECIES;
+    /**
+     * Output rows of at most this many pixels go through the gather paths ({@link #smallPlane}): with rows of
+     * 1-4 samples the per-tap, per-row set-up of the copying loops (bounds, fills, strides) cost several
+     * times the copy; in the digits search, lowering 4x4 and 2x2 maps was a quarter of all the time.
+     */
+    static final int SMALL_Q = 4;
+    private static final ThreadLocal<Small> SMALL = ThreadLocal.withInitial(Small::new);
 
     private Im2col() {
     }
 
+    /**
+     * One thread's scratch for the gather paths: a zero-padded image (or gradient) and, for the geometry last
+     * used, the offset of every tap and every output pixel in it.
+     */
+    private static final class Small {
+        final GrowBuffer image = new GrowBuffer();
+        ConvShape shape;
+        int hp;
+        int wp;
+        int[] taps = new int[0];
+        int[] pixels = new int[0];
+
+        /** Tables for g (recomputed only when the geometry, batch size aside, changes). */
+        Small prepare(ConvShape g) {
+            if (shape != null && shape.c() == g.c() && shape.h() == g.h() && shape.w() == g.w()
+                    && shape.r() == g.r() && shape.s() == g.s() && shape.strideH() == g.strideH()
+                    && shape.strideW() == g.strideW() && shape.padH() == g.padH() && shape.padW() == g.padW()) {
+                return this;
+            }
+            shape = g;
+            hp = g.h() + 2 * g.padH();
+            wp = g.w() + 2 * g.padW();
+            int crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
+            if (taps.length < crs) {
+                taps = new int[crs];
+            }
+            if (pixels.length < pq) {
+                pixels = new int[pq];
+            }
+            ConvPadded.fillTaps(g, wp, hp * wp, taps);
+            for (int oy = 0, e = 0; oy < g.p(); oy++) {
+                for (int ox = 0; ox < g.q(); ox++) {
+                    pixels[e++] = oy * g.strideH() * wp + ox * g.strideW();
+                }
+            }
+            return this;
+        }
+    }
+
+    /** True when the output rows are short enough for the gather paths. */
+    static boolean smallPlane(ConvShape g) {
+        return g.q() <= SMALL_Q;
+    }
+
     /** Lowers image {@code x[xOff ..]} [c,h,w] into {@code col[colOff + row·ld + p·q + qq]}. */
     static void im2col(ConvShape g, float[] x, int xOff, float[] col, int colOff, int ld) {
+        if (smallPlane(g)) {
+            im2colSmall(g, x, xOff, col, colOff, ld);
+            return;
+        }
         final int h = g.h(), w = g.w(), r = g.r(), s = g.s(), sh = g.strideH(), sw = g.strideW();
         final int ph = g.padH(), pw = g.padW(), p = g.p(), q = g.q();
         for (int ci = 0; ci < g.c(); ci++) {
@@ -62,6 +117,10 @@ final class Im2col {
      * May zero the entries of {@code col} that fall into padding (callers pass scratch).
      */
     static void col2im(ConvShape g, float[] col, int colOff, int ld, float[] dx, int dxOff) {
+        if (smallPlane(g)) {
+            col2imSmall(g, col, colOff, ld, dx, dxOff);
+            return;
+        }
         final int h = g.h(), w = g.w(), r = g.r(), s = g.s(), sh = g.strideH(), sw = g.strideW();
         final int ph = g.padH(), pw = g.padW(), p = g.p(), q = g.q();
         if (sh == 1 && sw == 1 && w == q) {
@@ -129,6 +188,70 @@ final class Im2col {
                     int src = srcRow + oy0 * q + qlo;
                     int dst = dxOff + (ci * h + oy0 - ph + i) * w + qlo - pw + j;
                     addInto(col, src, dx, dst, (oy1 - oy0 - 1) * q + qhi - qlo);
+                }
+            }
+        }
+    }
+
+    /** {@link #im2col} for short output rows: pad the image once, then gather every entry through the tables. */
+    private static void im2colSmall(ConvShape g, float[] x, int xOff, float[] col, int colOff, int ld) {
+        Small sm = SMALL.get().prepare(g);
+        final int plane = sm.hp * sm.wp, crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
+        float[] xp = sm.image.get(g.c() * plane);
+        ConvPadded.pad(g, x, xOff, xp, sm.hp, sm.wp);
+        final int[] taps = sm.taps, pixels = sm.pixels;
+        for (int row = 0; row < crs; row++) {
+            int base = taps[row];
+            int d = colOff + row * ld;
+            for (int e = 0; e < pq; e++) {
+                col[d + e] = xp[base + pixels[e]];
+            }
+        }
+    }
+
+    /**
+     * The column matrix of a small-plane image ({@link #smallPlane}) transposed: colT[colOff + pix·ld + row]
+     * holds what {@link #im2col} puts at col[row·ld' + pix] (pixel-major, for the weight gradient's GEMM).
+     */
+    static void im2colTransposed(ConvShape g, float[] x, int xOff, float[] colT, int colOff, int ld) {
+        Small sm = SMALL.get().prepare(g);
+        final int plane = sm.hp * sm.wp, crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
+        float[] xp = sm.image.get(g.c() * plane);
+        ConvPadded.pad(g, x, xOff, xp, sm.hp, sm.wp);
+        final int[] taps = sm.taps, pixels = sm.pixels;
+        for (int e = 0; e < pq; e++) {
+            int pix = pixels[e];
+            int d = colOff + e * ld;
+            for (int row = 0; row < crs; row++) {
+                colT[d + row] = xp[taps[row] + pix];
+            }
+        }
+    }
+
+    /**
+     * {@link #col2im} for short output rows: scatter-add every entry into a zeroed padded gradient through the
+     * tables, then add its interior onto dx (each dx entry gets its taps' sum in tap order, then dx's value).
+     */
+    private static void col2imSmall(ConvShape g, float[] col, int colOff, int ld, float[] dx, int dxOff) {
+        Small sm = SMALL.get().prepare(g);
+        final int h = g.h(), w = g.w(), hp = sm.hp, wp = sm.wp, plane = hp * wp;
+        final int crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
+        float[] dxp = sm.image.get(g.c() * plane);
+        Arrays.fill(dxp, 0, g.c() * plane, 0f);
+        final int[] taps = sm.taps, pixels = sm.pixels;
+        for (int row = 0; row < crs; row++) {
+            int base = taps[row];
+            int s = colOff + row * ld;
+            for (int e = 0; e < pq; e++) {
+                dxp[base + pixels[e]] += col[s + e];
+            }
+        }
+        for (int ci = 0; ci < g.c(); ci++) {
+            for (int ih = 0; ih < h; ih++) {
+                int src = ci * plane + (ih + g.padH()) * wp + g.padW();
+                int dst = dxOff + (ci * h + ih) * w;
+                for (int iw = 0; iw < w; iw++) {
+                    dx[dst + iw] += dxp[src + iw];
                 }
             }
         }
