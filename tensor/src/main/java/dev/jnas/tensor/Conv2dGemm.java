@@ -34,6 +34,8 @@ final class Conv2dGemm {
     static final double LARGE_IMAGE_FLOPS = 64e6;
     /** backwardWeights sums per-chunk partials in a fixed order; at most this many chunks. */
     static final int MAX_WEIGHT_CHUNKS = 16;
+    /** Fewest summed pixels (images × p·q) per weight-gradient chunk off the direct path. */
+    static final int MIN_WEIGHT_LEN = 128;
 
     private static final VectorSpecies<Float> SP = Simd.SPECIES;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -122,9 +124,9 @@ final class Conv2dGemm {
 
     static void backwardWeights(ConvShape g, float[] x, float[] dy, float[] dw, float[] dbias, boolean accumulate) {
         final int n = g.n(), k = g.k(), crs = g.c() * g.r() * g.s();
-        final int chunks = Math.min(n, MAX_WEIGHT_CHUNKS);
-        final boolean split = batchParallel(g);
         final boolean direct = ConvWeightDirect.applies(g);
+        final int chunks = weightChunks(g, direct);
+        final boolean split = batchParallel(g) && chunks > 1;
         final int stride = direct ? ConvWeightDirect.partialSize(g) : k * crs + k;
         // Chunk boundaries depend only on n, so the summation order, and the result, do not depend on the thread count.
         float[] partials = SCRATCH.get().partial.get(chunks * stride);
@@ -163,6 +165,20 @@ final class Conv2dGemm {
                 Im2col.addInto(partials, ch * stride + k * crs, dbias, 0, k);
             }
         }
+    }
+
+    /**
+     * Image ranges of the weight gradient: up to {@link #MAX_WEIGHT_CHUNKS}, but (off the direct path) at least
+     * {@link #MIN_WEIGHT_LEN} summed pixels each, so that small maps (2x2 and 4x4 outputs in the digits space)
+     * reduce over whole vectors of several images instead of 4 pixels at a time. Depends on the shape only.
+     */
+    static int weightChunks(ConvShape g, boolean direct) {
+        int cap = Math.min(g.n(), MAX_WEIGHT_CHUNKS);
+        if (direct) {
+            return cap;
+        }
+        long len = (long) g.n() * g.p() * g.q();
+        return (int) Math.max(1, Math.min(cap, len / MIN_WEIGHT_LEN));
     }
 
     /** True when the batch is split across threads (each GEMM then runs on one thread). */
@@ -328,6 +344,59 @@ final class Conv2dGemm {
                 a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
                 aOff = 0;
             }
+            if (Im2col.smallPlane(g)) {
+                // Small maps are gathered straight into colᵀ [cols, crs]: the GEMM then needs no transposed
+                // packing of col, which cost more than the multiply for these shapes.
+                float[] bt = sc.col.get(crs * cols);
+                for (int i = 0; i < gs; i++) {
+                    Im2col.im2colTransposed(g, x, (n0 + i) * chw, bt, i * pq * crs, crs);
+                }
+                Gemm.gemm(false, false, k, crs, cols, a, aOff, cols, bt, 0, crs, partials, off, crs, !first);
+            } else {
+                float[] b;
+                int bOff;
+                if (gs == 1 && g.isPointwise()) {
+                    b = x;
+                    bOff = n0 * chw;
+                } else {
+                    b = sc.col.get(crs * cols);
+                    bOff = 0;
+                    for (int i = 0; i < gs; i++) {
+                        Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
+                    }
+                }
+                Gemm.gemm(false, true, k, crs, cols, a, aOff, cols, b, bOff, cols, partials, off, crs, !first);
+            }
+            first = false;
+            for (int kk = 0; kk < k; kk++) {
+                partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
+            }
+        }
+    }
+
+    /**
+     * {@link #weightsRange} for few outputs: unpacked lane-wise dot products over groups of images side by
+     * side (the same groups as the GEMM path), so that small maps still give whole vectors to sum over.
+     */
+    private static void weightsRangeDot(ConvShape g, float[] x, float[] dy, float[] partials, int off,
+                                        int from, int to, Scratch sc) {
+        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
+        final int gmax = groupSize(g, to - from);
+        int laneSize = ConvWeightGrad.laneSize(k, crs);
+        float[] lanes = sc.lanes.get(laneSize);
+        Arrays.fill(lanes, 0, laneSize, 0f);
+        for (int n0 = from; n0 < to; n0 += gmax) {
+            int gs = Math.min(gmax, to - n0);
+            int cols = gs * pq;
+            float[] a;
+            int aOff;
+            if (gs == 1) {
+                a = dy;
+                aOff = n0 * k * pq;
+            } else {
+                a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
+                aOff = 0;
+            }
             float[] b;
             int bOff;
             if (gs == 1 && g.isPointwise()) {
@@ -340,36 +409,9 @@ final class Conv2dGemm {
                     Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
                 }
             }
-            Gemm.gemm(false, true, k, crs, cols, a, aOff, cols, b, bOff, cols, partials, off, crs, !first);
-            first = false;
+            ConvWeightGrad.accumulate(k, crs, cols, a, aOff, cols, b, bOff, cols, lanes);
             for (int kk = 0; kk < k; kk++) {
                 partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
-            }
-        }
-    }
-
-    /** {@link #weightsRange} for few outputs: unpacked lane-wise dot products, image by image. */
-    private static void weightsRangeDot(ConvShape g, float[] x, float[] dy, float[] partials, int off,
-                                        int from, int to, Scratch sc) {
-        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
-        int laneSize = ConvWeightGrad.laneSize(k, crs);
-        float[] lanes = sc.lanes.get(laneSize);
-        Arrays.fill(lanes, 0, laneSize, 0f);
-        for (int n = from; n < to; n++) {
-            float[] b;
-            int bOff;
-            if (g.isPointwise()) {
-                b = x;
-                bOff = n * chw;
-            } else {
-                b = sc.col.get(crs * pq);
-                bOff = 0;
-                Im2col.im2col(g, x, n * chw, b, 0, pq);
-            }
-            int dyOff = n * k * pq;
-            ConvWeightGrad.accumulate(k, crs, pq, dy, dyOff, pq, b, bOff, pq, lanes);
-            for (int kk = 0; kk < k; kk++) {
-                partials[off + k * crs + kk] += sum(dy, dyOff + kk * pq, pq);
             }
         }
         ConvWeightGrad.reduceInto(k * crs, lanes, partials, off, false);

@@ -1,0 +1,69 @@
+package dev.jnas.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Convolutions on small maps, as the digits search space produces them (4x4 and 2x2 inputs, 5x5 kernels,
+ * stride 2): the gather lowering ({@link Im2col#smallPlane}), the pixel-major column matrix of the weight
+ * gradient's GEMM, and the weight-gradient chunks of several images each. All three passes match the scalar
+ * convolution with 1 and 2 threads giving the same bits.
+ */
+class ConvSmallPlaneTest {
+
+    @ParameterizedTest(name = "{0}x{1}x{2}x{2} k{3} {4}x{4} stride {5} pad {6}")
+    @CsvSource({
+        "64, 32, 4, 16, 5, 2, 2",   // dW through the GEMM with colᵀ (k·crs = 12800)
+        "64, 8, 4, 16, 5, 2, 2",    // dW through the lane-wise dot products, 2 chunks of 32 images
+        "32, 16, 2, 16, 5, 1, 2",   // 2x2 maps, 5x5 kernel: most taps in the padding
+        "33, 1, 8, 32, 3, 2, 1",    // a first layer: 4x4 outputs of an 8x8 image, odd batch
+        "5, 17, 3, 16, 3, 1, 0",    // 1x1 outputs, one chunk
+        "40, 16, 4, 16, 3, 1, 1",   // 4x4 outputs at stride 1
+    })
+    void allPasses_smallMaps_matchScalarAndThreadCounts(int n, int c, int hw, int k, int r, int stride, int pad) {
+        ConvShape g = new ConvShape(n, c, hw, hw, k, r, r, stride, pad);
+        assertTrue(Im2col.smallPlane(g), g + " should take the gather lowering");
+        var rng = new SplittableRandom(n * 13L + c * 5L + hw + k + r);
+        float[] x = SeededCases.randomArray(rng, g.inputSize());
+        float[] w = SeededCases.randomArray(rng, g.weightSize());
+        float[] b = SeededCases.randomArray(rng, k);
+        float[] dy = SeededCases.randomArray(rng, g.outputSize());
+
+        float[] y = new float[g.outputSize()];
+        Conv2d.scalarForward(g, x, w, b, y);
+        ConvCases.assertOneAndTwoThreads(g + " forward", y, rng, 1e-4, 1e-5 * c * r * r,
+                out -> Conv2d.simdForward(g, x, w, b, out));
+
+        float[] dx = new float[g.inputSize()];
+        Conv2d.scalarBackwardInput(g, dy, w, dx);
+        ConvCases.assertOneAndTwoThreads(g + " backward input", dx, rng, 1e-4, 1e-5 * k * r * r,
+                out -> Conv2d.simdBackwardInput(g, dy, w, out));
+
+        float[] dw = new float[g.weightSize()];
+        float[] db = new float[k];
+        Conv2d.scalarBackwardWeights(g, x, dy, dw, db, false);
+        float[] expected = Arrays.copyOf(dw, dw.length + k);
+        System.arraycopy(db, 0, expected, dw.length, k);
+        ConvCases.assertOneAndTwoThreads(g + " backward weights", expected, rng, 1e-4, 1e-5 * n * g.p() * g.q(), out -> {
+            float[] gw = new float[g.weightSize()];
+            float[] gb = new float[k];
+            Conv2d.simdBackwardWeights(g, x, dy, gw, gb, false);
+            System.arraycopy(gw, 0, out, 0, gw.length);
+            System.arraycopy(gb, 0, out, gw.length, k);
+        });
+    }
+
+    @ParameterizedTest(name = "n={0} pq={1}")
+    @CsvSource({"64, 4, 2", "32, 4, 1", "64, 16, 8", "64, 64, 16", "3, 1, 1", "64, 784, 16"})
+    void weightChunks_smallMaps_holdAtLeastMinimumLengthEach(int n, int pq, int expected) {
+        int side = (int) Math.sqrt(pq);
+        ConvShape g = new ConvShape(n, 4, side, side, 8, 1, 1, 1, 0);
+        assertEquals(expected, Conv2dGemm.weightChunks(g, false), "chunks for " + n + " images of " + pq + " pixels");
+        assertEquals(Math.min(n, Conv2dGemm.MAX_WEIGHT_CHUNKS), Conv2dGemm.weightChunks(g, true), "direct path");
+    }
+}
