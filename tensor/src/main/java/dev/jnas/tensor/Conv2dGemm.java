@@ -321,15 +321,24 @@ final class Conv2dGemm {
         }
     }
 
-    /** Sums dY·colᵀ over images [from, to) into partials[off .. off+k·crs) and dBias into the k after it. */
+    /**
+     * Sums dY·colᵀ over images [from, to) into partials[off .. off+k·crs) and dBias into the k after it. Images
+     * go in groups side by side (a [k, gs·pq] dY and a [crs, gs·pq] col); few outputs (k·crs ≤
+     * {@link ConvWeightGrad#MAX_OUTPUTS}) are summed as lane-wise dot products, the rest by the GEMM, which for
+     * small maps gets col gathered pixel-major so that it needs no transposed packing (that packing cost more
+     * than the multiply for these shapes).
+     */
     private static void weightsRange(ConvShape g, float[] x, float[] dy, float[] partials, int off, int from, int to) {
         final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
         final int gmax = groupSize(g, to - from);
+        final boolean dot = k * crs <= ConvWeightGrad.MAX_OUTPUTS;
+        final boolean pixelMajor = !dot && Im2col.smallPlane(g);
         Scratch sc = SCRATCH.get();
         Arrays.fill(partials, off + k * crs, off + k * crs + k, 0f);
-        if (k * crs <= ConvWeightGrad.MAX_OUTPUTS) {
-            weightsRangeDot(g, x, dy, partials, off, from, to, sc);
-            return;
+        float[] lanes = null;
+        if (dot) {
+            lanes = sc.lanes.get(ConvWeightGrad.laneSize(k, crs));
+            Arrays.fill(lanes, 0, ConvWeightGrad.laneSize(k, crs), 0f);
         }
         boolean first = true;
         for (int n0 = from; n0 < to; n0 += gmax) {
@@ -344,77 +353,38 @@ final class Conv2dGemm {
                 a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
                 aOff = 0;
             }
-            if (Im2col.smallPlane(g)) {
-                // Small maps are gathered straight into colᵀ [cols, crs]: the GEMM then needs no transposed
-                // packing of col, which cost more than the multiply for these shapes.
-                float[] bt = sc.col.get(crs * cols);
+            float[] b;
+            int bOff = 0;
+            if (pixelMajor) {
+                b = sc.col.get(crs * cols);
                 for (int i = 0; i < gs; i++) {
-                    Im2col.im2colTransposed(g, x, (n0 + i) * chw, bt, i * pq * crs, crs);
+                    Im2col.im2colTransposed(g, x, (n0 + i) * chw, b, i * pq * crs, crs);
                 }
-                Gemm.gemm(false, false, k, crs, cols, a, aOff, cols, bt, 0, crs, partials, off, crs, !first);
+                Gemm.gemm(false, false, k, crs, cols, a, aOff, cols, b, 0, crs, partials, off, crs, !first);
             } else {
-                float[] b;
-                int bOff;
                 if (gs == 1 && g.isPointwise()) {
                     b = x;
                     bOff = n0 * chw;
                 } else {
                     b = sc.col.get(crs * cols);
-                    bOff = 0;
                     for (int i = 0; i < gs; i++) {
                         Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
                     }
                 }
-                Gemm.gemm(false, true, k, crs, cols, a, aOff, cols, b, bOff, cols, partials, off, crs, !first);
+                if (dot) {
+                    ConvWeightGrad.accumulate(k, crs, cols, a, aOff, cols, b, bOff, cols, lanes);
+                } else {
+                    Gemm.gemm(false, true, k, crs, cols, a, aOff, cols, b, bOff, cols, partials, off, crs, !first);
+                }
             }
             first = false;
             for (int kk = 0; kk < k; kk++) {
                 partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
             }
         }
-    }
-
-    /**
-     * {@link #weightsRange} for few outputs: unpacked lane-wise dot products over groups of images side by
-     * side (the same groups as the GEMM path), so that small maps still give whole vectors to sum over.
-     */
-    private static void weightsRangeDot(ConvShape g, float[] x, float[] dy, float[] partials, int off,
-                                        int from, int to, Scratch sc) {
-        final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
-        final int gmax = groupSize(g, to - from);
-        int laneSize = ConvWeightGrad.laneSize(k, crs);
-        float[] lanes = sc.lanes.get(laneSize);
-        Arrays.fill(lanes, 0, laneSize, 0f);
-        for (int n0 = from; n0 < to; n0 += gmax) {
-            int gs = Math.min(gmax, to - n0);
-            int cols = gs * pq;
-            float[] a;
-            int aOff;
-            if (gs == 1) {
-                a = dy;
-                aOff = n0 * k * pq;
-            } else {
-                a = gatherRows(g, dy, n0, gs, sc.tmp.get(k * cols));
-                aOff = 0;
-            }
-            float[] b;
-            int bOff;
-            if (gs == 1 && g.isPointwise()) {
-                b = x;
-                bOff = n0 * chw;
-            } else {
-                b = sc.col.get(crs * cols);
-                bOff = 0;
-                for (int i = 0; i < gs; i++) {
-                    Im2col.im2col(g, x, (n0 + i) * chw, b, i * pq, cols);
-                }
-            }
-            ConvWeightGrad.accumulate(k, crs, cols, a, aOff, cols, b, bOff, cols, lanes);
-            for (int kk = 0; kk < k; kk++) {
-                partials[off + k * crs + kk] += sum(a, aOff + kk * cols, cols);
-            }
+        if (dot) {
+            ConvWeightGrad.reduceInto(k * crs, lanes, partials, off, false);
         }
-        ConvWeightGrad.reduceInto(k * crs, lanes, partials, off, false);
     }
 
     /** Copies dY of images [n0, n0+gs) into t as a [k, gs·pq] matrix (images side by side). */
