@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel's B micro-panels. Small images are grouped so that the GEMM's
  * n dimension reaches {@link #MIN_COLS} (a friendly shape for a packed GEMM); a 1x1 stride-1 unpadded
  * convolution on a single image skips im2col and multiplies the image in place. The weight gradient of
- * stride-1 shapes with 32-filter blocks goes to {@link ConvWeightDirect} (nothing lowered either), that of
- * shapes with few outputs to the lane-wise dot products of {@link ConvWeightGrad}.
+ * stride-1 shapes with 16- or 32-filter blocks goes to {@link ConvWeightDirect} (nothing lowered either),
+ * that of other shapes with few outputs to the lane-wise dot products of {@link ConvWeightGrad}. Maps with
+ * output rows of at most 4 pixels are lowered by gathers ({@link Im2col#smallPlane}).
  *
  * <p>Threading: with enough images the batch is split over {@link Parallel#forRange} and each worker
  * runs its GEMMs single-threaded (Parallel runs nested ranges inline, so there is no oversubscription);
@@ -128,7 +129,8 @@ final class Conv2dGemm {
         final int chunks = weightChunks(g, direct);
         final boolean split = batchParallel(g) && chunks > 1;
         final int stride = direct ? ConvWeightDirect.partialSize(g) : k * crs + k;
-        // Chunk boundaries depend only on n, so the summation order, and the result, do not depend on the thread count.
+        // Chunk boundaries depend only on the shape, so the summation order, and the result, do not depend on the
+        // thread count.
         float[] partials = SCRATCH.get().partial.get(chunks * stride);
         Parallel.RangeBody body = (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
