@@ -29,9 +29,16 @@ final class GemmBlocked {
     /**
      * k block of the streaming order: in it the A micro-panel, not the B one, is what stays in L1, so k
      * blocks can be longer than {@link #KC}, and each one is a pass over all of C. 512 × 384 against
-     * 256 × 768 (the same B block size): n = 2048 +3% on 1 and 2 threads, 7 of 7 alternating pairs.
+     * 256 × 768 (the same B block size): n = 2048 +3% on 1 and 2 threads, 7 of 7 alternating pairs. Used
+     * from {@link #LONG_K_C} floats of C ({@link #kcMax}).
      */
     static final int KC_STREAM = 512;
+    /**
+     * Whole-problem C size (floats) from which k blocks are {@link #KC_STREAM} long. The k blocks set the
+     * order of the sums, so they must not depend on the thread count (1 and 2 threads give the same bits):
+     * 2M floats is where 2 threads stream too; from 1M to 2M a single thread streams with 256-long blocks.
+     */
+    static final long LONG_K_C = 2L << 20;
     /**
      * C size (floats) per thread from which the streaming order is used: 1M floats (4 MiB, twice the L2).
      * Decided once per call for all threads, so that the two halves of a split never run different orders
@@ -62,6 +69,7 @@ final class GemmBlocked {
         int nr = GemmKernel.NR;
         int parts = Math.max(1, Math.min(Parallel.threads(), (m >= n ? (m + mr - 1) / mr : (n + nr - 1) / nr) / 2));
         boolean streamC = (long) m * n >= STREAM_C * parts;
+        int kcMax = kcMax(m, n);
         if (m >= n) {
             int panels = (m + mr - 1) / mr;
             Parallel.forRange(panels, 2, (from, to) -> {
@@ -69,7 +77,7 @@ final class GemmBlocked {
                 int i1 = Math.min(m, to * mr);
                 int aSub = aOff + (transA ? i0 : i0 * lda);
                 run(mr, transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb,
-                        c, cOff + i0 * ldc, ldc, accumulate, streamC);
+                        c, cOff + i0 * ldc, ldc, accumulate, streamC, kcMax);
             });
         } else {
             int panels = (n + nr - 1) / nr;
@@ -78,7 +86,7 @@ final class GemmBlocked {
                 int j1 = Math.min(n, to * nr);
                 int bSub = bOff + (transB ? j0 * ldb : j0);
                 run(mr, transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb,
-                        c, cOff + j0, ldc, accumulate, streamC);
+                        c, cOff + j0, ldc, accumulate, streamC, kcMax);
             });
         }
     }
@@ -88,16 +96,23 @@ final class GemmBlocked {
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float[] c, int cOff, int ldc, boolean accumulate) {
         run(mr, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
-                (long) m * n >= STREAM_C);
+                (long) m * n >= STREAM_C, kcMax(m, n));
     }
 
-    /** Single-threaded blocked GEMM over a (sub)problem, in the streaming order when {@code streamC}. */
+    /** The longest k block for a whole m×n product (a function of the shape only). */
+    static int kcMax(int m, int n) {
+        return (long) m * n >= LONG_K_C ? KC_STREAM : KC;
+    }
+
+    /**
+     * Single-threaded blocked GEMM over a (sub)problem, in the streaming order when {@code streamC}, with k
+     * blocks of at most {@code kcMax} (chosen for the whole problem).
+     */
     private static void run(int mr, boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int ldc, boolean accumulate, boolean streamC) {
+                            float[] c, int cOff, int ldc, boolean accumulate, boolean streamC, int kcMax) {
         final int nr = GemmKernel.NR;
         // Even block sizes: k = 300 runs as 150 + 150 rather than 256 + 44.
-        int kcMax = streamC ? KC_STREAM : KC;
         int kBlocks = (k + kcMax - 1) / kcMax;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         int mcCap = MC / mr * mr;

@@ -1,5 +1,6 @@
 package dev.jnas.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,8 +113,8 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeShapes() {
-        // {1030, 1030, 530}: C of over STREAM_C floats (the streaming order on 1 thread) with two k blocks of
-        // KC_STREAM or less, so the storing first block and the adding second one both run in that order.
+        // {1030, 1030, 530}: C of over STREAM_C floats (the streaming order on 1 thread) with three k blocks, so the
+        // storing first block and the adding later ones both run in that order.
         int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7},
             {1030, 1030, GemmBlocked.KC_STREAM + 18}};
         Stream.Builder<Arguments> out = Stream.builder();
@@ -166,6 +167,35 @@ class GemmTest {
             assertEquals(Float.floatToIntBits(out[0][i]), Float.floatToIntBits(out[1][i]),
                     "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
                             + " accumulate=" + cs.accumulate() + " index " + i);
+        }
+    }
+
+    @Test
+    void gemm_longKBlocks_matchesScalar() {
+        // C of LONG_K_C+ floats: k blocks of KC_STREAM (2 of 265 here), storing then adding, on 2 threads.
+        Parallel.setThreads(2);
+        SplittableRandom rng = new SplittableRandom(2050);
+        Case cs = Case.random(rng, false, false, 2050, 1030, GemmBlocked.KC_STREAM + 18);
+        cs.assertMatches(cs.viaGemm(), "long k blocks");
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @CsvSource({
+        "1030, 1030, 530",   // C of 1M-2M floats: 1 thread streams, 2 threads do not; both with 256-long k blocks
+        "1460, 1450, 530",   // C of 2M+ floats: both stream with KC_STREAM-long k blocks
+        "1030, 2100, 700",   // split by columns
+    })
+    void gemm_streamingSizes_oneVersusTwoThreadsIdenticalBits(int m, int n, int k) {
+        SplittableRandom rng = new SplittableRandom(m + 7L * n + 13L * k);
+        for (int form = 0; form < 4; form++) {
+            Case cs = Case.random(rng, (form & 1) != 0, (form & 2) != 0, m, n, k);
+            float[][] out = new float[2][];
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                out[t - 1] = cs.viaGemm();
+            }
+            assertArrayEquals(out[0], out[1], "m=" + m + " n=" + n + " k=" + k + " form " + form
+                    + ": 1 and 2 threads differ");
         }
     }
 
