@@ -20,7 +20,11 @@ import jdk.incubator.vector.FloatVector;
  * <p>Taps go to the kernel in groups of three adjacent kernel columns; a kernel width that is not a multiple
  * of three is computed as if rounded up ({@link #applies} admits widths that waste at most a quarter), and
  * the surplus taps are dropped when the tile sums are written out. Their samples may come from the next row
- * or just past the image ({@link #SLACK} zeros), never from outside the buffer.
+ * or from the {@link #SLACK} floats past the image, never from outside the buffer.
+ *
+ * <p>One difference from the lowered path: the row-end pixels multiply a zero dY by real samples, so an
+ * infinite input sample near a row's end makes taps that never see it NaN (0·∞) where the reference stays
+ * finite; finite inputs give the reference's sums (up to rounding order).
  *
  * <p>Call order: {@link #applies} decides, {@link #accumulate} sums a range of images into a caller's
  * partial gradient (fixed image ranges keep the result independent of the thread count).
@@ -28,7 +32,7 @@ import jdk.incubator.vector.FloatVector;
 final class ConvWeightDirect {
     private static final int TM = ConvWeightDirectKernel.TM;
     private static final int B = Transpose.B;
-    /** Zeros past the padded image: surplus taps of the last group read up to two samples beyond it. */
+    /** Floats past the padded image: surplus taps of the last group read up to two samples beyond it. */
     static final int SLACK = 16;
     /**
      * Fewest taps (c·r·s) per filter: 27 (3 channels, 3x3) ran at 106 against 91 GFLOP/s on the lane-wise dot
@@ -47,6 +51,9 @@ final class ConvWeightDirect {
     private static final class Buffers {
         final GrowBuffer[] image = {new GrowBuffer(), new GrowBuffer()};
         final GrowBuffer[] panels = {new GrowBuffer(), new GrowBuffer()};
+        /** This call's arrays of the two images and two panel sets (kept to avoid allocating per call). */
+        final float[][] imageArrays = new float[2][];
+        final float[][] panelArrays = new float[2][];
         private int[] groups = new int[0];
 
         int[] groups(int n) {
@@ -109,8 +116,8 @@ final class ConvWeightDirect {
         final int padRows = c * pl.hp, units = pl.panelUnits(), rows = pl.rows(), len = pl.len;
         final int tilesPerImage = k / pl.nr * pl.tiles;
         Buffers buf = BUFFERS.get();
-        float[][] image = new float[2][];
-        float[][] panels = new float[2][];
+        float[][] image = buf.imageArrays;
+        float[][] panels = buf.panelArrays;
         for (int b = 0; b < 2; b++) {
             image[b] = buf.image[b].get(c * pl.plane + SLACK);
             Arrays.fill(image[b], c * pl.plane, c * pl.plane + SLACK, 0f);
@@ -122,14 +129,16 @@ final class ConvWeightDirect {
         if (splitTiles) {
             // Few images and several threads: each image prepared here, its tiles shared out (each tile owns
             // its rows of the partial, so the sums do not depend on the thread count).
+            final float[] xp = image[0], dyt = panels[0];
+            Parallel.RangeBody tiles = (t0, t1) -> {
+                for (int t = t0; t < t1; t++) {
+                    tile(pl, t, xp, dyt, partial, off);
+                }
+            };
             for (int n = from; n < to; n++) {
-                ConvPadded.padRows(g, x, n * chw, image[0], pl.hp, pl.wp, 0, padRows);
-                panelRows(pl, dy, n * k * pq, panels[0], partial, bias, 0, units);
-                Parallel.forRange(tilesPerImage, 1, (t0, t1) -> {
-                    for (int t = t0; t < t1; t++) {
-                        tile(pl, t, image[0], panels[0], partial, off);
-                    }
-                });
+                ConvPadded.padRows(g, x, n * chw, xp, pl.hp, pl.wp, 0, padRows);
+                panelRows(pl, dy, n * k * pq, dyt, partial, bias, 0, units);
+                Parallel.forRange(tilesPerImage, 1, tiles);
             }
             return;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,6 +57,41 @@ class ConvSmallPlaneTest {
             System.arraycopy(gw, 0, out, 0, gw.length);
             System.arraycopy(gb, 0, out, gw.length, k);
         });
+    }
+
+    @Test
+    void allPasses_nonSquareMapsAndAlternatingGeometries_matchScalar() {
+        // Unequal strides and paddings (swapped axes in the gather tables would show), then two geometries that
+        // differ only in padding, alternating on one thread (the tables are cached per geometry).
+        ConvShape[] shapes = {
+            new ConvShape(20, 8, 16, 4, 16, 3, 5, 2, 1, 1, 2),
+            new ConvShape(6, 8, 4, 4, 16, 3, 3, 1, 1, 1, 1),
+            new ConvShape(6, 8, 4, 4, 16, 3, 3, 1, 1, 0, 0),
+        };
+        for (int round = 0; round < 2; round++) {
+            for (ConvShape g : shapes) {
+                assertTrue(Im2col.smallPlane(g), g + " should take the gather lowering");
+                var rng = new SplittableRandom(g.h() * 31L + g.padH() + round);
+                float[] x = SeededCases.randomArray(rng, g.inputSize());
+                float[] w = SeededCases.randomArray(rng, g.weightSize());
+                float[] dy = SeededCases.randomArray(rng, g.outputSize());
+                float[] y = new float[g.outputSize()];
+                float[] yRef = new float[g.outputSize()];
+                Conv2d.scalarForward(g, x, w, null, yRef);
+                Conv2d.simdForward(g, x, w, null, y);
+                TensorAssert.assertClose(yRef, y, 1e-4, 1e-4, g + " forward");
+                float[] dx = new float[g.inputSize()];
+                float[] dxRef = new float[g.inputSize()];
+                Conv2d.scalarBackwardInput(g, dy, w, dxRef);
+                Conv2d.simdBackwardInput(g, dy, w, dx);
+                TensorAssert.assertClose(dxRef, dx, 1e-4, 1e-4, g + " backward input");
+                float[] dw = new float[g.weightSize()];
+                float[] dwRef = new float[g.weightSize()];
+                Conv2d.scalarBackwardWeights(g, x, dy, dwRef, null, false);
+                Conv2d.simdBackwardWeights(g, x, dy, dw, null, false);
+                TensorAssert.assertClose(dwRef, dw, 1e-4, 1e-4, g + " backward weights");
+            }
+        }
     }
 
     @ParameterizedTest(name = "n={0} pq={1}")

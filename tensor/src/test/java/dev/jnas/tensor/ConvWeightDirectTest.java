@@ -67,6 +67,11 @@ class ConvWeightDirectTest {
         "33, 8, 8, 8, 32, 3, 3, 1, 1, true",      // the digits space: 8x8 images, 64 pixels per image
         "33, 16, 8, 8, 16, 3, 3, 1, 1, false",    // 16 filters: the one-vector tile
         "3, 8, 20, 20, 48, 5, 5, 2, 2, false",    // 48 filters: three 16-filter panels
+        "3, 8, 12, 12, 32, 3, 5, 0, 0, false",    // unpadded rows shorter than a vector (padRow's spill)
+        "2, 4, 16, 6, 32, 3, 9, 1, 4, false",     // kernel wider than the image
+        "2, 4, 12, 12, 32, 3, 8, 1, 3, true",     // 8 columns: a surplus tap per kernel row
+        "1, 16, 28, 28, 16, 3, 3, 1, 1, false",   // one image, 16 filters: 16-wide tiles split across threads
+        "2, 3, 66, 1, 16, 3, 3, 0, 1, false",     // one output column: 3-float padded rows
     })
     void backwardWeights_directShapes_matchesScalarAndThreadCounts(int n, int c, int h, int w, int k, int r, int s,
                                                                   int padH, int padW, boolean accumulate) {
