@@ -29,8 +29,13 @@ public final class StepTiming {
         boolean infer = args.length > 3 && args[3].equals("infer");
         int batch = infer ? 256 : 64;
         Parallel.setThreads(threads);
-        ArchitectureSpec spec = name.equals("mlp") ? Architectures.peerMlp()
-                : name.equals("lenet5") ? Architectures.lenet5() : Architectures.wideCnn();
+        ArchitectureSpec spec = switch (name) {
+            case "mlp" -> Architectures.peerMlp();
+            case "lenet5" -> Architectures.lenet5();
+            case "widecnn" -> Architectures.wideCnn();
+            default -> throw new IllegalArgumentException("StepTiming: unknown model '" + name
+                    + "' (expected mlp, lenet5 or widecnn)");
+        };
         Model net = Model.build(spec, 1);
         Graph g = new Graph();
         Optimizer opt = new Sgd(0.01);
