@@ -64,6 +64,13 @@ final class Im2col {
             }
             return this;
         }
+
+        /** Image x[xOff ..] zero-padded into this thread's buffer (tables prepared for g). */
+        float[] padded(ConvShape g, float[] x, int xOff) {
+            float[] xp = image.get(g.c() * hp * wp);
+            ConvPadded.pad(g, x, xOff, xp, hp, wp);
+            return xp;
+        }
     }
 
     /** True when the output rows are short enough for the gather paths. */
@@ -196,9 +203,8 @@ final class Im2col {
     /** {@link #im2col} for short output rows: pad the image once, then gather every entry through the tables. */
     private static void im2colSmall(ConvShape g, float[] x, int xOff, float[] col, int colOff, int ld) {
         Small sm = SMALL.get().prepare(g);
-        final int plane = sm.hp * sm.wp, crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
-        float[] xp = sm.image.get(g.c() * plane);
-        ConvPadded.pad(g, x, xOff, xp, sm.hp, sm.wp);
+        final float[] xp = sm.padded(g, x, xOff);
+        final int crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
         final int[] taps = sm.taps, pixels = sm.pixels;
         for (int row = 0; row < crs; row++) {
             int base = taps[row];
@@ -215,9 +221,8 @@ final class Im2col {
      */
     static void im2colTransposed(ConvShape g, float[] x, int xOff, float[] colT, int colOff, int ld) {
         Small sm = SMALL.get().prepare(g);
-        final int plane = sm.hp * sm.wp, crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
-        float[] xp = sm.image.get(g.c() * plane);
-        ConvPadded.pad(g, x, xOff, xp, sm.hp, sm.wp);
+        final float[] xp = sm.padded(g, x, xOff);
+        final int crs = g.c() * g.r() * g.s(), pq = g.p() * g.q();
         final int[] taps = sm.taps, pixels = sm.pixels;
         for (int e = 0; e < pq; e++) {
             int pix = pixels[e];
