@@ -129,6 +129,7 @@ final class Conv2dGemm {
         final int chunks = weightChunks(g, direct);
         final boolean split = batchParallel(g) && chunks > 1;
         final int stride = direct ? ConvWeightDirect.partialSize(g) : k * crs + k;
+        final ConvWeightDirect.Plan plan = direct ? ConvWeightDirect.plan(g) : null;
         // Chunk boundaries depend only on the shape, so the summation order, and the result, do not depend on the
         // thread count.
         float[] partials = SCRATCH.get().partial.get(chunks * stride);
@@ -137,7 +138,7 @@ final class Conv2dGemm {
                 int from = (int) ((long) n * ch / chunks);
                 int to = (int) ((long) n * (ch + 1) / chunks);
                 if (direct) {
-                    ConvWeightDirect.accumulate(g, x, dy, partials, ch * stride, from, to, !split && Parallel.threads() > 1);
+                    ConvWeightDirect.accumulate(plan, x, dy, partials, ch * stride, from, to, !split && Parallel.threads() > 1);
                 } else {
                     weightsRange(g, x, dy, partials, ch * stride, from, to);
                 }

@@ -26,8 +26,8 @@ import jdk.incubator.vector.FloatVector;
  * infinite input sample near a row's end makes taps that never see it NaN (0·∞) where the reference stays
  * finite; finite inputs give the reference's sums (up to rounding order).
  *
- * <p>Call order: {@link #applies} decides, {@link #accumulate} sums a range of images into a caller's
- * partial gradient (fixed image ranges keep the result independent of the thread count).
+ * <p>Call order: {@link #applies} decides, {@link #plan} once per call, {@link #accumulate} sums a range of
+ * images into a caller's partial gradient (fixed image ranges keep the result independent of the thread count).
  */
 final class ConvWeightDirect {
     private static final int TM = ConvWeightDirectKernel.TM;
@@ -64,8 +64,11 @@ final class ConvWeightDirect {
         }
     }
 
-    /** The geometry of one call. */
-    private record Plan(ConvShape g, int nr, int wp, int hp, int plane, int len, int widthGroups, int tiles, int[] groups) {
+    /**
+     * The geometry of one call ({@link #plan}, once on the calling thread; its tap-group table is only read
+     * while the call's image ranges run, on whichever threads).
+     */
+    record Plan(ConvShape g, int nr, int wp, int hp, int plane, int len, int widthGroups, int tiles, int[] groups) {
         /** Tile rows: 12 per tile, the taps of every group and the padding groups of the last tile. */
         int rows() {
             return tiles * TM;
@@ -109,9 +112,9 @@ final class ConvWeightDirect {
      * {@code splitTiles} (few images, several threads) each image is prepared first and its tiles run on
      * all kernel threads instead.
      */
-    static void accumulate(ConvShape g, float[] x, float[] dy, float[] partial, int off, int from, int to,
+    static void accumulate(Plan pl, float[] x, float[] dy, float[] partial, int off, int from, int to,
                            boolean splitTiles) {
-        Plan pl = plan(g);
+        final ConvShape g = pl.g;
         final int k = g.k(), c = g.c(), chw = c * g.h() * g.w(), pq = g.p() * g.q();
         final int padRows = c * pl.hp, units = pl.panelUnits(), rows = pl.rows(), len = pl.len;
         final int tilesPerImage = k / pl.nr * pl.tiles;
@@ -205,7 +208,8 @@ final class ConvWeightDirect {
         }
     }
 
-    private static Plan plan(ConvShape g) {
+    /** The plan of a call on g, its tables in the calling thread's buffers. */
+    static Plan plan(ConvShape g) {
         final int c = g.c(), r = g.r(), p = g.p(), q = g.q();
         final int wp = g.w() + 2 * g.padW(), hp = p + r - 1, plane = hp * wp, sg = widthGroups(g.s());
         final int tiles = tiles(g), groupCount = c * r * sg;
