@@ -68,7 +68,7 @@ final class ConvWeightDirect {
      * The geometry of one call ({@link #plan}, once on the calling thread; its tap-group table is only read
      * while the call's image ranges run, on whichever threads).
      */
-    record Plan(ConvShape g, int nr, int wp, int hp, int plane, int len, int widthGroups, int tiles, int[] groups) {
+    record Plan(ConvShape g, int nr, int wp, int hp, int plane, int len, int tiles, int[] groups) {
         /** Tile rows: 12 per tile, the taps of every group and the padding groups of the last tile. */
         int rows() {
             return tiles * TM;
@@ -224,7 +224,7 @@ final class ConvWeightDirect {
         // Groups that only fill the last tile read the first samples; their sums are never written out.
         Arrays.fill(groups, groupCount, tiles * 4, 0);
         int nr = g.k() % ConvWeightDirectKernel.NR == 0 ? ConvWeightDirectKernel.NR : B;
-        return new Plan(g, nr, wp, hp, plane, (p - 1) * wp + q, sg, tiles, groups);
+        return new Plan(g, nr, wp, hp, plane, (p - 1) * wp + q, tiles, groups);
     }
 
     /** Zeros the panel rows of the pixels past q in every padded row but the last (never written by panelRows). */
