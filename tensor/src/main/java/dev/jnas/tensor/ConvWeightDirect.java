@@ -121,7 +121,9 @@ final class ConvWeightDirect {
         Buffers buf = BUFFERS.get();
         float[][] image = buf.imageArrays;
         float[][] panels = buf.panelArrays;
-        for (int b = 0; b < 2; b++) {
+        // The second image and panel set only serve the pipeline, which needs two images in the range.
+        int sets = splitTiles || to - from < 2 ? 1 : 2;
+        for (int b = 0; b < sets; b++) {
             image[b] = buf.image[b].get(c * pl.plane + SLACK);
             Arrays.fill(image[b], c * pl.plane, c * pl.plane + SLACK, 0f);
             panels[b] = buf.panels[b].get(k * len);
