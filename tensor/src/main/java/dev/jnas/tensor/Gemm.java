@@ -82,9 +82,9 @@ public final class Gemm {
         if (work < SMALL_WORK) {
             GemmSmall.run(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < PARALLEL_WORK || Parallel.threads() == 1) {
-            GemmBlocked.run(GemmKernel.mrFor(m), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            GemmBlocked.run(GemmKernel.MR, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
-            GemmBlocked.parallel(GemmKernel.mrFor(m), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
+            GemmBlocked.parallel(GemmKernel.MR, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
                     c, cOff, ldc, accumulate);
         }
     }

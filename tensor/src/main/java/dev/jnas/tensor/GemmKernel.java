@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * for every k step NR consecutive floats) and adds the MR×NR result tile to C. The
  * accumulators are explicit locals so that C2 keeps them all in vector registers: 12×2 vectors
  * (24 accumulators) fits the 32 AVX-512 registers, 6×2 (12 accumulators) fits the 16 AVX2 ones;
- * 8×2 serves row counts such as 64 that 12-row panels would pad ({@link #mrFor}).
+ * 8×2 serves row counts that 12-row panels would pad ({@link #mrFor}, {@link GemmBlocked#mainRows}).
  * Panels are zero-padded by {@link GemmPack}, so the k loop has no tail.
  *
  * <p>Why the code looks the way it does (C2 on JDK 17 and 25): the epilogue always adds to C (the
@@ -32,8 +32,10 @@ final class GemmKernel {
     }
 
     /**
-     * Micro-panel height for a product with {@code m} rows: {@link #MR}, or 8 on AVX-512 when 12-row
-     * panels would pad m by over 5% more (m = 64 runs as 8 full panels instead of 6 with a 4-row tail).
+     * Filter-panel height of {@link ConvPacked} for {@code m} filters: {@link #MR}, or 8 on AVX-512 when
+     * 12-row panels would pad m by over 5% more (m = 64 runs as 8 full panels instead of 6 with a 4-row
+     * tail). {@link GemmBlocked} needs no such choice: it ends 12-row panels with 8-row ones
+     * ({@link GemmBlocked#mainRows}).
      */
     static int mrFor(int m) {
         if (MR != 12) {

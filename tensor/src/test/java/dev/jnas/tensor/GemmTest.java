@@ -112,11 +112,29 @@ class GemmTest {
         assertEquals(want, GemmKernel.mrFor(m), "m=" + m);
     }
 
+    @Test
+    void mainRows_everyRowCount_tailOfEightRowPanelsPadsLeast() {
+        assertEquals(240, GemmBlocked.mainRows(12, 256), "m=256: 20 panels of 12, then 2 of 8");
+        for (int m = 1; m <= 400; m++) {
+            int main = GemmBlocked.mainRows(12, m);
+            int tail = m - main;
+            String at = "m=" + m + " main=" + main;
+            // Either 12-row panels throughout (the last may be ragged) or whole ones and a tail of at most 2 × 8 rows.
+            assertTrue(main == m || main % 12 == 0 && tail <= 16, at);
+            int pad12 = (m + 11) / 12 * 12 - m;
+            int padMixed = main == m ? pad12 : (tail + 7) / 8 * 8 - tail;
+            assertTrue(padMixed <= pad12, at + ": pads " + padMixed + " rows, 12-row panels pad " + pad12);
+            assertEquals(m, GemmBlocked.mainRows(8, m), "8-row panels throughout need no tail");
+        }
+    }
+
     static Stream<Arguments> largeShapes() {
         // {1030, 1030, 530}: C of over STREAM_C floats (the streaming order on 1 thread) with three k blocks, so the
         // storing first block and the adding later ones both run in that order.
         int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7},
-            {1030, 1030, GemmBlocked.KC_STREAM + 18}};
+            {1030, 1030, GemmBlocked.KC_STREAM + 18},
+            // m % 12 = 4 and 8: 8-row tail panels in the streaming order (1 thread) and the blocked one (2 threads).
+            {1024, 1030, 40}, {1028, 1030, 70}};
         Stream.Builder<Arguments> out = Stream.builder();
         for (int[] s : shapes) {
             for (int form = 0; form < 4; form++) {
