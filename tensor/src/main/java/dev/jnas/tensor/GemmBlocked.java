@@ -36,16 +36,19 @@ final class GemmBlocked {
     /**
      * Whole-problem C size (floats) from which k blocks are {@link #KC_STREAM} long. The k blocks set the
      * order of the sums, so they must not depend on the thread count (1 and 2 threads give the same bits):
-     * 2M floats is where 2 threads stream too; from 1M to 2M a single thread streams with 256-long blocks.
+     * 1M floats is where 2 threads stream too (see {@link #STREAM_C}). Lowered from 2M: n = 1024 on 1 thread
+     * 143–147 → 149–159 GFLOP/s (three alternating pairs), on 2 threads unchanged (283–286 both, 4 pairs).
      */
-    static final long LONG_K_C = 2L << 20;
+    static final long LONG_K_C = 1L << 20;
     /**
-     * C size (floats) per thread from which the streaming order is used: 1M floats (4 MiB, twice the L2).
+     * C size (floats) per thread from which the streaming order is used: 512K floats (2 MiB, the L2).
      * Decided once per call for all threads, so that the two halves of a split never run different orders
-     * (at n = 2048 on 2 threads the old 2M threshold per half put the 1020-row half in the B-outer order
+     * (at n = 2048 on 2 threads a 2M threshold per half put the 1020-row half in the B-outer order
      * and the 1028-row half in the streaming one: 266–278 GFLOP/s, against 294–304 with both streaming).
+     * Lowered from 1M with {@link #LONG_K_C}: the 2-thread halves of n = 1024 then stream with 512-long k
+     * blocks (B-outer with them: −2–3%); n = 768 on 1 thread unchanged (147–150 against 147–154).
      */
-    static final long STREAM_C = 1L << 20;
+    static final long STREAM_C = 1L << 19;
 
     /** Height of the panels that replace a ragged last 12-row panel ({@link #mainRows}). */
     static final int TAIL_MR = 8;

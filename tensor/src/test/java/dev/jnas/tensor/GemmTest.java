@@ -129,12 +129,13 @@ class GemmTest {
     }
 
     static Stream<Arguments> largeShapes() {
-        // {1030, 1030, 530}: C of over STREAM_C floats (the streaming order on 1 thread) with three k blocks, so the
+        // {1030, 1030, 530}: C of over LONG_K_C floats (the streaming order) with two k blocks, so the
         // storing first block and the adding later ones both run in that order.
         int[][] shapes = {{200, 300, 150}, {300, 200, 150}, {260, 50, 530}, {13, 2100, 20}, {64, 784, 288}, {1030, 2050, 7},
             {1030, 1030, GemmBlocked.KC_STREAM + 18},
-            // m % 12 = 4 and 8: 8-row tail panels in the streaming order (1 thread) and the blocked one (2 threads).
-            {1024, 1030, 40}, {1028, 1030, 70}};
+            // m % 12 = 4 and 8: 8-row tail panels in the streaming order (the first two) and, for 700 rows on 2
+            // threads, in the blocked one (halves of 348 and 352 rows).
+            {1024, 1030, 40}, {1028, 1030, 40}, {700, 760, 70}};
         Stream.Builder<Arguments> out = Stream.builder();
         for (int[] s : shapes) {
             for (int form = 0; form < 4; form++) {
@@ -199,8 +200,8 @@ class GemmTest {
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({
-        "1030, 1030, 530",   // C of 1M-2M floats: 1 thread streams, 2 threads do not; both with 256-long k blocks
-        "1460, 1450, 530",   // C of 2M+ floats: both stream with KC_STREAM-long k blocks
+        "800, 810, 530",     // C of 512K-1M floats: 1 thread streams, 2 threads do not; both with 256-long k blocks
+        "1030, 1030, 530",   // C of 1M+ floats: both stream with KC_STREAM-long k blocks
         "1030, 2100, 700",   // split by columns
     })
     void gemm_streamingSizes_oneVersusTwoThreadsIdenticalBits(int m, int n, int k) {
