@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,8 @@ public final class Experiment {
     final List<JournalRecord> replayed;
     final List<Candidate> rerun = new ArrayList<>();
     final List<JournalRecord> rerunRecords = new ArrayList<>();
+    /** Of the trials in {@link #rerun}: results journaled as completed but not yet told (tell order trial). */
+    final Map<Integer, JournalRecord> completedResults = new HashMap<>();
     private boolean ran;
 
     private Experiment(ExperimentDir dir, ExperimentConfig config, SearchSpace space, TrialEvaluator evaluator,
@@ -229,7 +232,8 @@ public final class Experiment {
         if (top.isEmpty()) {
             throw new IllegalStateException("evaluateFinal: no successful trial in " + dir.root());
         }
-        SearchLoop.Ctx ctx = new SearchLoop.Ctx(split.kernelThreads(), -1, ProgressListener.NONE);
+        // Nothing else runs now: the finalists and the winner get every core of the split.
+        SearchLoop.Ctx ctx = new SearchLoop.Ctx(split.workers() * split.kernelThreads(), -1, ProgressListener.NONE, true);
         Finalists.Selection selection = null;
         TrialRecord best = top.get(0);
         String cv = Finalists.cvMetric(config.budget().finalistMetric(), metric);

@@ -13,20 +13,29 @@ import dev.jnas.search.strategy.Candidate;
 import dev.jnas.search.strategy.EvaluationResult;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The single-threaded ask / dispatch / collect / tell loop behind {@link Experiment#run}. */
+/**
+ * The single-threaded ask / dispatch / collect / tell loop behind {@link Experiment#run}. With tell order
+ * {@code trial} results wait in {@link #ready} until every earlier trial has been told, and trial
+ * {@code i + inFlight} is asked right after trial {@code i} is told, so the strategy sees one call sequence
+ * whatever the timing; with {@code completion} results are told as they arrive and a free worker asks at once.
+ */
 final class SearchLoop {
     /** The context handed to evaluators. */
     static final class Ctx implements TrialContext {
@@ -34,11 +43,22 @@ final class SearchLoop {
         private final int kernelThreads;
         private final int trial;
         private final ProgressListener listener;
+        private final boolean exclusive;
 
         Ctx(int kernelThreads, int trial, ProgressListener listener) {
+            this(kernelThreads, trial, listener, false);
+        }
+
+        Ctx(int kernelThreads, int trial, ProgressListener listener, boolean exclusive) {
             this.kernelThreads = kernelThreads;
             this.trial = trial;
             this.listener = listener;
+            this.exclusive = exclusive;
+        }
+
+        @Override
+        public boolean exclusive() {
+            return exclusive;
         }
 
         @Override
@@ -63,6 +83,15 @@ final class SearchLoop {
     private record Completion(int trial, TrialResult result, Throwable error, long nanos) {
     }
 
+    /** A trial's end, waiting for its tell (the arguments of {@link #finish}). */
+    private record Outcome(Candidate candidate, TrialRequest request, TrialResult result, boolean withGenome,
+                           TrialRecord dupOf) {
+    }
+
+    /** An admitted trial waiting for a free worker (tell order trial: more trials in flight than workers). */
+    private record Queued(int trial, Candidate candidate, TrialRequest request) {
+    }
+
     private final Experiment e;
     private final Journal journal;
     private final WorkerBackend backend;
@@ -77,7 +106,16 @@ final class SearchLoop {
     private final boolean maximize;
     private final long priorElapsed;
     private final long sessionStart = System.nanoTime();
+    private final boolean ordered;
+    private final int inFlight;
+    private final TreeMap<Integer, Outcome> ready = new TreeMap<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final Set<Integer> toldBefore = new HashSet<>();
     private int nextTrial;
+    private int nextTell;
+    /** Tell order trial: the last ask proposed nothing; the next ask waits for a tell (which may change that). */
+    private boolean starved;
+    private boolean stopping;
     private int emptyAsks;
     private int tellsSinceSnapshot;
 
@@ -100,6 +138,12 @@ final class SearchLoop {
         }
         this.priorElapsed = prior;
         this.nextTrial = maxTrial + 1;
+        this.ordered = e.config.execution().tellsInTrialOrder();
+        this.inFlight = e.config.execution().effectiveInFlight(e.split.workers());
+        for (TrialRecord t : h.finished()) {
+            toldBefore.add(t.trial());
+        }
+        skipTold();
     }
 
     ExperimentOutcome run() {
@@ -107,7 +151,13 @@ final class SearchLoop {
         Duration budget = e.timeBudget();
         listener.experimentStarted(e.dir.root(), maxTrials, finished.size());
         for (int i = 0; i < e.rerun.size(); i++) {
-            admit(e.rerun.get(i), e.rerunRecords.get(i).trial(), false);
+            int trial = e.rerunRecords.get(i).trial();
+            JournalRecord done = e.completedResults.get(trial);
+            if (done != null) {
+                resumeCompleted(e.rerun.get(i), trial, done);
+            } else {
+                admit(e.rerun.get(i), trial, false);
+            }
         }
         String stop;
         while (true) {
@@ -116,22 +166,13 @@ final class SearchLoop {
                 stop = "time-budget";
                 break;
             }
-            boolean starved = false;
-            while (running.size() < e.split.workers() && nextTrial < maxTrials && !e.strategy.isFinished()) {
-                Optional<Candidate> c = e.strategy.ask();
-                if (c.isEmpty()) {
-                    emptyAsks++;
-                    starved = true;
-                    break;
-                }
-                admit(c.get(), nextTrial++, true);
-            }
-            if (running.isEmpty() && held.isEmpty()) {
+            boolean starvedNow = ordered ? drain() : askForFreeWorkers(maxTrials);
+            if (running.isEmpty() && held.isEmpty() && queue.isEmpty()) {
                 if (nextTrial >= maxTrials) {
                     stop = "max-trials";
                     break;
                 }
-                if (e.strategy.isFinished() || starved) {
+                if (e.strategy.isFinished() || starvedNow) {
                     stop = "strategy-finished";
                     break;
                 }
@@ -139,10 +180,100 @@ final class SearchLoop {
             }
             collect(budget);
         }
+        // Cancelled trials, told in trial order after the ones that finished before them.
+        stopping = true;
+        drain();
         writeSnapshot();
         Map<TrialStatus, Long> counts = new EnumMap<>(TrialStatus.class);
         finished.forEach(t -> counts.merge(t.status(), 1L, Long::sum));
         return new ExperimentOutcome(e.dir.root(), stop, counts, best(), elapsed());
+    }
+
+    /** Tell order completion: asks while a worker is free; true when the strategy proposed nothing. */
+    private boolean askForFreeWorkers(int maxTrials) {
+        while (running.size() < e.split.workers() && nextTrial < maxTrials && !e.strategy.isFinished()) {
+            Optional<Candidate> c = e.strategy.ask();
+            if (c.isEmpty()) {
+                emptyAsks++;
+                return true;
+            }
+            admit(c.get(), nextTrial++, true);
+        }
+        return false;
+    }
+
+    /**
+     * Tell order trial: tells the ready results in trial order, asking after each tell until {@link #inFlight}
+     * trials are asked but not told, then starts queued trials on free workers. Returns {@link #starved}.
+     */
+    private boolean drain() {
+        while (true) {
+            refill();
+            Outcome o = ready.remove(nextTell);
+            if (o == null) {
+                break;
+            }
+            nextTell++;
+            skipTold();
+            starved = false;
+            finish(nextTell - 1, o.candidate(), o.request(), o.result(), o.withGenome(), o.dupOf());
+        }
+        startQueued();
+        return starved;
+    }
+
+    private void refill() {
+        int maxTrials = e.config.budget().maxTrials();
+        while (!stopping && !starved && nextTrial - nextTell < inFlight && nextTrial < maxTrials && !e.strategy.isFinished()) {
+            Optional<Candidate> c = e.strategy.ask();
+            if (c.isEmpty()) {
+                emptyAsks++;
+                starved = true;
+                return;
+            }
+            admit(c.get(), nextTrial++, true);
+        }
+    }
+
+    private void skipTold() {
+        while (toldBefore.contains(nextTell)) {
+            nextTell++;
+        }
+    }
+
+    private void startQueued() {
+        while (running.size() < e.split.workers() && !queue.isEmpty()) {
+            Queued q = queue.poll();
+            start(q.trial(), q.candidate(), q.request());
+        }
+    }
+
+    /**
+     * Where a trial ended: told now (tell order completion) or kept until every earlier trial is told. A
+     * worker's result that must wait is journaled as completed, so a resume tells it without training again.
+     */
+    private void complete(int trial, Candidate c, TrialRequest req, TrialResult r, boolean withGenome, TrialRecord dupOf,
+                          boolean fromWorker) {
+        if (!ordered) {
+            finish(trial, c, req, r, withGenome, dupOf);
+            return;
+        }
+        if (fromWorker && trial != nextTell) {
+            journal.append(new JournalRecord(JournalRecord.COMPLETED, trial, c.id(), c.key(), null, null, r.parameters(),
+                    r.flops(), null, r.status(), r.metrics(), r.history(), r.millis(), r.reason(), 0, elapsed(),
+                    System.currentTimeMillis()));
+        }
+        ready.put(trial, new Outcome(c, req, r, withGenome, dupOf));
+    }
+
+    /** A trial the journal shows completed but not told: its result waits for its tell again, untrained. */
+    private void resumeCompleted(Candidate c, int trial, JournalRecord done) {
+        DecodeResult d = e.space.decode(c.genome());
+        TrialRequest req = e.request(trial, c.key(), c.genome(), d, TrialSeeds.trialSeed(e.config.execution().seed(), trial));
+        TrialResult r = new TrialResult(done.status(), done.metrics() == null ? Map.of() : done.metrics(),
+                done.history() == null ? List.of() : done.history(), done.millis() == null ? 0 : done.millis(), done.reason(),
+                done.parameters() == null ? 0 : done.parameters(), done.flops() == null ? 0 : done.flops());
+        ready.put(trial, new Outcome(c, req, r, false, null));
     }
 
     /**
@@ -152,10 +283,16 @@ final class SearchLoop {
     private void admit(Candidate c, int trial, boolean fresh) {
         TrialRecord known = evaluated.get(c.key());
         if (known != null) {
+            if (ordered && fresh) {
+                // Told later, after the trials before it: the pending line keeps the ask at its place for a replay.
+                append(pending(trial, c, null, null));
+            }
             finishDuplicate(trial, c, known);
             return;
         }
-        if (held.containsKey(c.key()) || running.values().stream().anyMatch(r -> r.candidate().key().equals(c.key()))) {
+        if (held.containsKey(c.key()) || running.values().stream().anyMatch(r -> r.candidate().key().equals(c.key()))
+                || queue.stream().anyMatch(q -> q.candidate().key().equals(c.key()))
+                || ready.values().stream().anyMatch(o -> o.candidate().key().equals(c.key()))) {
             // Same key already training: wait for it rather than train twice.
             if (fresh) {
                 append(pending(trial, c, null, null));
@@ -170,7 +307,11 @@ final class SearchLoop {
                 e.config.constraints().maxFlops()).violation(d.parameters(), d.flops());
         if (violation != null) {
             TrialResult r = TrialResult.of(TrialStatus.PRUNED, "constraint: " + violation, 0, d.parameters(), d.flops());
-            finish(trial, c, e.request(trial, c.key(), c.genome(), d, seed), r, fresh, null);
+            TrialRequest req = e.request(trial, c.key(), c.genome(), d, seed);
+            if (ordered && fresh) {
+                append(pending(trial, c, req, null));
+            }
+            complete(trial, c, req, r, fresh, null, false);
             return;
         }
         dispatch(trial, c, d, seed, fresh);
@@ -181,6 +322,15 @@ final class SearchLoop {
         if (journalPending) {
             append(pending(trial, c, req, null));
         }
+        if (ordered && (running.size() >= e.split.workers() || !queue.isEmpty())) {
+            // Started in trial order: the next tell waits for the earliest trial.
+            queue.add(new Queued(trial, c, req));
+        } else {
+            start(trial, c, req);
+        }
+    }
+
+    private void start(int trial, Candidate c, TrialRequest req) {
         Ctx ctx = new Ctx(e.split.kernelThreads(), trial, listener);
         long start = System.nanoTime();
         Future<?> f = backend.submit(req, ctx, (res, err) -> done.add(new Completion(trial, res, err, System.nanoTime() - start)));
@@ -202,7 +352,7 @@ final class SearchLoop {
         if (c != null) {
             Running r = running.remove(c.trial());
             if (r != null) {
-                finish(c.trial(), r.candidate(), r.request(), classify(r.request(), c), false, null);
+                complete(c.trial(), r.candidate(), r.request(), classify(r.request(), c), false, null, true);
             }
         }
         Duration limit = e.trialTimeLimit();
@@ -245,17 +395,24 @@ final class SearchLoop {
         r.future().cancel(true);
         running.remove(r.request().trial());
         long ms = (System.nanoTime() - r.startNanos()) / 1_000_000;
-        finish(r.request().trial(), r.candidate(), r.request(),
-                TrialResult.of(status, reason, ms, r.request().parameters(), r.request().flops()), false, null);
+        complete(r.request().trial(), r.candidate(), r.request(),
+                TrialResult.of(status, reason, ms, r.request().parameters(), r.request().flops()), false, null,
+                status != TrialStatus.CANCELLED);
     }
 
     private void cancelAll(String reason) {
         for (Running r : new ArrayList<>(running.values())) {
             abort(r, TrialStatus.CANCELLED, "cancelled: " + reason);
         }
+        for (Queued q : queue) {
+            complete(q.trial(), q.candidate(), q.request(), TrialResult.of(TrialStatus.CANCELLED, "cancelled: " + reason, 0,
+                    q.request().parameters(), q.request().flops()), false, null, false);
+        }
+        queue.clear();
         for (List<Candidate> cs : new ArrayList<>(held.values())) {
             for (Candidate c : cs) {
-                finish(heldTrial.remove(c), c, null, TrialResult.of(TrialStatus.CANCELLED, "cancelled: " + reason, 0, 0, 0), false, null);
+                complete(heldTrial.remove(c), c, null, TrialResult.of(TrialStatus.CANCELLED, "cancelled: " + reason, 0, 0, 0),
+                        false, null, false);
             }
         }
         held.clear();
@@ -264,7 +421,7 @@ final class SearchLoop {
     private void finishDuplicate(int trial, Candidate c, TrialRecord known) {
         TrialResult told = new TrialResult(TrialStatus.DUPLICATE, known.status() == TrialStatus.SUCCEEDED ? known.metrics() : Map.of(),
                 known.history(), 0, "duplicate of trial " + known.trial() + " (" + known.status() + ")", known.parameters(), known.flops());
-        finish(trial, c, null, told, true, known);
+        complete(trial, c, null, told, true, known, false);
     }
 
     /** Journals the terminal line, tells the strategy (same metrics as the journal), updates state and listener. */

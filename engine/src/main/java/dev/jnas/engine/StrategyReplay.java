@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,14 @@ final class StrategyReplay {
     static void replay(Experiment e, List<JournalRecord> records) {
         Map<Integer, Candidate> pending = new LinkedHashMap<>();
         Map<Integer, JournalRecord> pendingRecords = new LinkedHashMap<>();
+        Map<Integer, JournalRecord> completed = new HashMap<>();
         for (JournalRecord r : records) {
             if (r.event().equals(JournalRecord.RUNNING)) {
+                continue;
+            }
+            if (r.event().equals(JournalRecord.COMPLETED)) {
+                // Not a strategy call: a result awaiting its tell, which the resumed run makes without training again.
+                completed.put(r.trial(), r);
                 continue;
             }
             for (int i = 0; i < r.emptyAsks(); i++) {
@@ -53,6 +60,11 @@ final class StrategyReplay {
         }
         e.rerun.addAll(pending.values());
         e.rerunRecords.addAll(pendingRecords.values());
+        for (Integer trial : pending.keySet()) {
+            if (completed.containsKey(trial)) {
+                e.completedResults.put(trial, completed.get(trial));
+            }
+        }
         checkSnapshot(e);
     }
 

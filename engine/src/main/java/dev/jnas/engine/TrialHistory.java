@@ -40,10 +40,12 @@ public final class TrialHistory {
     }
 
     private static TrialRecord merge(JournalRecord p, JournalRecord f) {
+        // A duplicate's or pruned trial's pending line (tell order trial) lacks what its finished line carries.
         JournalRecord src = p != null ? p : f;
-        return new TrialRecord(f.trial(), f.candidateId(), f.key(), src.genome(), src.architecture(),
+        return new TrialRecord(f.trial(), f.candidateId(), f.key(), src.genome() != null ? src.genome() : f.genome(),
+                src.architecture() != null ? src.architecture() : f.architecture(),
                 orZero(f.parameters() != null ? f.parameters() : src.parameters()),
-                orZero(f.flops() != null ? f.flops() : src.flops()), orZero(src.seed()), f.status(),
+                orZero(f.flops() != null ? f.flops() : src.flops()), orZero(src.seed() != null ? src.seed() : f.seed()), f.status(),
                 f.metrics() == null ? Map.of() : f.metrics(), f.history() == null ? List.of() : f.history(),
                 orZero(f.millis()), f.reason(), f.elapsedMillis());
     }

@@ -33,6 +33,7 @@ public final class ConfigLoader {
     private static final ObjectMapper JSON_LENIENT = JSON.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final ObjectMapper YAML_LENIENT = YAML.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     static final List<String> BACKENDS = List.of("threads", "process");
+    static final List<String> TELL_ORDERS = List.of("trial", "completion");
     static final List<String> DATASETS = List.of("digits", "mnist", "fashion-mnist", "kmnist", "cifar10", "idx", "csv");
 
     private ConfigLoader() {
@@ -193,6 +194,9 @@ public final class ConfigLoader {
         require(c.execution().kernelThreads() >= 0, "execution.kernelThreads", "must be >= 0 (0 = auto)");
         require(notBlank(c.execution().outputDir()), "execution.outputDir", "must be non-blank");
         require(c.execution().snapshotEvery() >= 1, "execution.snapshotEvery", "must be >= 1");
+        require(TELL_ORDERS.contains(c.execution().tellOrder()), "execution.tellOrder",
+                "must be one of " + TELL_ORDERS + ", got '" + c.execution().tellOrder() + "'");
+        require(c.execution().inFlight() >= 0, "execution.inFlight", "must be >= 0 (0 = auto), got " + c.execution().inFlight());
         require(BACKENDS.contains(c.execution().backend()), "execution.backend",
                 "must be one of " + BACKENDS + ", got '" + c.execution().backend() + "'");
         if (c.execution().trialMemory() != null) {

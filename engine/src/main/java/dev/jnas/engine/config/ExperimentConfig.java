@@ -75,12 +75,27 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
      * {@code process}, one child JVM per trial) and the heap cap of a trial's child JVM
      * ({@code trialMemory}, a JVM size such as {@code 512m} or {@code 2g}; only the process backend can
      * enforce it, so it must be null with {@code threads}; null with {@code process} means
-     * {@link #DEFAULT_TRIAL_MEMORY}).
+     * {@link #DEFAULT_TRIAL_MEMORY}), and in which order the strategy hears results: {@code tellOrder}
+     * {@code trial} (in trial order, each new trial asked right after the tell that frees its place among
+     * at most {@code inFlight} trials asked but not yet told, so the strategy's calls and therefore the
+     * search do not depend on timing or on the worker count) or {@code completion} (as trials finish,
+     * asking whenever a worker is free: no waiting on a slow trial, but several workers make the search
+     * depend on timing). {@code inFlight} 0 = auto: 1 with one worker, else twice the workers.
      */
     public record Execution(long seed, int workers, int kernelThreads, String outputDir, int snapshotEvery,
-                            String backend, String trialMemory) {
+                            String backend, String trialMemory, String tellOrder, int inFlight) {
         /** The trial heap cap of the process backend when {@code trialMemory} is null. */
         public static final String DEFAULT_TRIAL_MEMORY = "1g";
+
+        /** True for {@code tellOrder: trial}. */
+        public boolean tellsInTrialOrder() {
+            return "trial".equals(tellOrder);
+        }
+
+        /** {@code inFlight}, or its auto value for {@code workers} resolved workers. */
+        public int effectiveInFlight(int workers) {
+            return inFlight > 0 ? inFlight : workers <= 1 ? 1 : 2 * workers;
+        }
 
         /** True for {@code backend: process}. */
         public boolean processBackend() {
@@ -102,6 +117,6 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
                 new Constraints(0, 0),
                 new Budget(40, null, 8, null, 0, 1, 3, null),
                 new Training("adam", 0.001, 0.0, 64, 0, false, 0, false, true),
-                new Execution(42, 0, 0, "runs/exp-{timestamp}", 10, "threads", null));
+                new Execution(42, 0, 0, "runs/exp-{timestamp}", 10, "threads", null, "trial", 0));
     }
 }

@@ -9,8 +9,11 @@ import java.util.Map;
 /**
  * One line of {@code journal.jsonl}. {@code event} is {@code pending} (the strategy was asked and
  * proposed this trial; carries genome, key, architecture, seed), {@code running} (a worker started
- * it; informational) or {@code finished} (a terminal status with metrics, per-epoch history, wall
- * time and reason; PRUNED and DUPLICATE trials have only this line and it carries the genome too).
+ * it; informational), {@code completed} (tell order {@code trial} only: the worker's result, kept
+ * until every earlier trial has been told, so that a resume does not train it again; the fields of
+ * a {@code finished} line, but not a tell) or {@code finished} (the strategy was told: a terminal
+ * status with metrics, per-epoch history, wall time and reason; PRUNED and DUPLICATE trials have only
+ * this line and it carries the genome too).
  * {@code emptyAsks} counts the strategy asks that proposed nothing just before this pending/finished
  * line, so that a replay repeats the strategy's calls exactly. {@code elapsedMillis} is experiment
  * time across resumed sessions; {@code time} the wall clock (epoch ms).
@@ -22,11 +25,13 @@ public record JournalRecord(String event, int trial, long candidateId, String ke
                             String reason, int emptyAsks, long elapsedMillis, long time) {
     public static final String PENDING = "pending";
     public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
     public static final String FINISHED = "finished";
 
     public JournalRecord {
-        if (!List.of(PENDING, RUNNING, FINISHED).contains(event)) {
-            throw new IllegalArgumentException("journal record: event must be pending, running or finished, got '" + event + "'");
+        if (!List.of(PENDING, RUNNING, COMPLETED, FINISHED).contains(event)) {
+            throw new IllegalArgumentException("journal record: event must be pending, running, completed or finished, got '"
+                    + event + "'");
         }
     }
 }

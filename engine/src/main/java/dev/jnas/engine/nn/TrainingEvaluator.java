@@ -40,7 +40,8 @@ import java.util.SplittableRandom;
  * {@code ctx.kernelThreads() x concurrentTrials}: the pool is shared by every in-flight trial and its
  * size is the whole kernel-thread budget, and each worker thread caps its own kernels at
  * {@code ctx.kernelThreads()} ({@link Parallel#limitCurrentThread}), so trials with one kernel thread
- * run inline on their worker thread and never wait on another trial's kernel chunks. Since
+ * run inline on their worker thread and never wait on another trial's kernel chunks; an
+ * {@linkplain TrialContext#exclusive exclusive} trial (the final scoring) uses the whole pool. Since
  * every trial of an experiment gets the same {@code kernelThreads}, the size never changes mid-run (a
  * change would replace the pool under running trials).
  *
@@ -266,7 +267,8 @@ public final class TrainingEvaluator implements TrialEvaluator {
 
     private void useThreads(TrialContext ctx) {
         int mine = Math.max(1, ctx.kernelThreads());
-        int want = mine * concurrentTrials;
+        // An exclusive trial's threads are already the whole budget, so the pool keeps its search-time size.
+        int want = ctx.exclusive() ? mine : mine * concurrentTrials;
         Parallel.clearCurrentThreadLimit();
         if (Parallel.threads() != want) {
             Parallel.setThreads(want);

@@ -16,6 +16,14 @@ public interface TrialContext {
     /** Kernel threads this trial may use (see {@code CoreSplit}). */
     int kernelThreads();
 
+    /**
+     * True when no other trial runs alongside this one (the final scoring after the search), so its
+     * {@link #kernelThreads} are all the search's cores rather than one worker's share.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
     /** Reports the metrics after epoch {@code epoch} (0-based); forwarded to the progress listener. */
     void epochDone(int epoch, Map<String, Double> metrics);
 

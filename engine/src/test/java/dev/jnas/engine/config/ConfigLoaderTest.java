@@ -62,6 +62,8 @@ class ConfigLoaderTest {
             "{\"budget\": {\"finalistMetric\": \"val_loss\"}}|budget.finalistMetric|cv_loss",
             "{\"budget\": {\"finalists\": 3}, \"objective\": {\"metric\": \"params\"}}|budget.finalistMetric|'params'",
             "{\"execution\": {\"backend\": \"cluster\"}}|execution.backend|[threads, process]",
+            "{\"execution\": {\"tellOrder\": \"random\"}}|execution.tellOrder|[trial, completion]",
+            "{\"execution\": {\"inFlight\": -2}}|execution.inFlight|>= 0",
             "{\"execution\": {\"backend\": \"process\", \"trialMemory\": \"2 GB\"}}|execution.trialMemory|bad size",
             "{\"execution\": {\"backend\": \"process\", \"trialMemory\": \"4m\"}}|execution.trialMemory|at least 8m",
             "{\"execution\": {\"trialMemory\": \"512m\"}}|execution.trialMemory|only enforced by the process backend",
@@ -98,7 +100,7 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest(name = "workers {0} kernel {1} cores {2} -> {3}x{4}")
-    @CsvSource({"0,0,1,1,1", "0,0,2,1,2", "0,0,8,2,4", "0,0,16,4,4", "2,0,2,2,1", "3,0,16,3,5", "1,3,2,1,3"})
+    @CsvSource({"0,0,1,1,1", "0,0,2,2,1", "0,0,3,2,1", "0,0,4,2,2", "0,0,8,2,4", "0,0,16,4,4", "2,0,2,2,1", "3,0,16,3,5", "1,3,2,1,3"})
     void coreSplit_resolve_documentedRule(int w, int k, int cores, int ew, int ek) {
         assertEquals(new CoreSplit(ew, ek), CoreSplit.resolve(w, k, cores));
     }

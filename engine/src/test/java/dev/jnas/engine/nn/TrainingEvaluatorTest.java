@@ -1,6 +1,7 @@
 package dev.jnas.engine.nn;
 
 import dev.jnas.engine.trial.TrialContext;
+import dev.jnas.tensor.Parallel;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialRequest.TrainingSettings;
 import dev.jnas.engine.trial.TrialResult;
@@ -43,9 +44,22 @@ class TrainingEvaluatorTest {
         final List<Map<String, Double>> epochs = new ArrayList<>();
         final int cancelAfterPolls;
         final AtomicInteger polls = new AtomicInteger();
+        final int threads;
+        final boolean exclusive;
 
         Ctx(int cancelAfterPolls) {
+            this(cancelAfterPolls, 1, false);
+        }
+
+        Ctx(int cancelAfterPolls, int threads, boolean exclusive) {
             this.cancelAfterPolls = cancelAfterPolls;
+            this.threads = threads;
+            this.exclusive = exclusive;
+        }
+
+        @Override
+        public boolean exclusive() {
+            return exclusive;
         }
 
         @Override
@@ -55,7 +69,7 @@ class TrainingEvaluatorTest {
 
         @Override
         public int kernelThreads() {
-            return 1;
+            return threads;
         }
 
         @Override
@@ -86,6 +100,25 @@ class TrainingEvaluatorTest {
         TrialRequest req = request(2, "adam", 0.01, 1);
         TrainingEvaluator ev = new TrainingEvaluator(DATA, 1);
         assertEquals(ev.evaluate(req, new Ctx(-1)).metrics(), ev.evaluate(req, new Ctx(-1)).metrics());
+    }
+
+    @Test
+    void evaluateFinal_exclusiveAfterTwoWorkersOfOneThread_usesBothThreadsPoolKeepsItsSize() {
+        int before = Parallel.threads();
+        try {
+            TrainingEvaluator ev = new TrainingEvaluator(DATA, 2);
+            ev.evaluate(request(5, "adam", 0.01, 1), new Ctx(-1));
+            Parallel.clearCurrentThreadLimit();
+            assertEquals(2, Parallel.threads(), "search: 2 workers x 1 kernel thread");
+            TrialResult r = ev.evaluateFinal(request(5, "adam", 0.01, 1), false, new Ctx(-1, 2, true));
+            assertEquals(TrialStatus.SUCCEEDED, r.status(), r.reason());
+            assertEquals(2, Parallel.threads(), "the final trial may use both threads");
+            Parallel.clearCurrentThreadLimit();
+            assertEquals(2, Parallel.threads(), "the pool keeps its size (a non-exclusive 2-thread trial would make it 4)");
+        } finally {
+            Parallel.clearCurrentThreadLimit();
+            Parallel.setThreads(before);
+        }
     }
 
     @Test

@@ -1,0 +1,184 @@
+package dev.jnas.engine;
+
+import dev.jnas.engine.journal.JournalReader;
+import dev.jnas.engine.journal.JournalRecord;
+import dev.jnas.engine.trial.TrialContext;
+import dev.jnas.engine.trial.TrialRequest;
+import dev.jnas.engine.trial.TrialResult;
+import dev.jnas.engine.trial.TrialStatus;
+import dev.jnas.search.Genome;
+import dev.jnas.search.SearchSpace;
+import dev.jnas.search.strategy.StrategySnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tell order {@code trial}: the strategy's calls, and so the search, are the same whatever the timing and
+ * the worker count (for one {@code inFlight}); results that wait for their tell survive a crash.
+ */
+class TellOrderTest {
+    /** The analytic evaluator with a sleep that depends on the key and a per-run salt: each run finishes trials in its own order. */
+    static final class Jittery extends Fakes.Counting {
+        private final long salt;
+
+        Jittery(long salt) {
+            super(0);
+            this.salt = salt;
+        }
+
+        @Override
+        public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+            calls.computeIfAbsent(request.key(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            Fakes.sleepPolling(new SplittableRandom(request.key().hashCode() * 31L + salt).nextInt(40), ctx);
+            return Fakes.analytic(request);
+        }
+    }
+
+    private static List<StrategySnapshot.Event> strategyCalls(Path dir) throws Exception {
+        return StrategySnapshot.fromJson(Files.readString(new ExperimentDir(dir).snapshot())).events();
+    }
+
+    private static List<Integer> toldOrder(Path dir) {
+        List<Integer> out = new ArrayList<>();
+        for (JournalRecord r : JournalReader.read(dir.resolve("journal.jsonl"), w -> { })) {
+            if (r.event().equals(JournalRecord.FINISHED)) {
+                out.add(r.trial());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void run_trialOrderOneToThreeWorkersDifferentTiming_sameStrategyCallsAndResults(@TempDir Path tmp) throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        for (int workers = 1; workers <= 3; workers++) {
+            Path d = tmp.resolve("w" + workers);
+            Experiment.create(Fakes.config(d, Map.of("execution.workers", String.valueOf(workers), "execution.inFlight", "4",
+                    "budget.maxTrials", "16")), Fakes.demoSpace(), new Jittery(workers), d).run(ProgressListener.NONE);
+            dirs.add(d);
+        }
+        List<String> want = ExperimentTest.fingerprint(dirs.get(0));
+        assertEquals(16, want.size());
+        for (Path d : dirs) {
+            assertEquals(want, ExperimentTest.fingerprint(d), d.getFileName() + ": trials and results");
+            assertEquals(strategyCalls(dirs.get(0)), strategyCalls(d), d.getFileName() + ": ask/tell sequence");
+            List<Integer> told = toldOrder(d);
+            for (int i = 0; i < told.size(); i++) {
+                assertEquals(i, told.get(i), d.getFileName() + ": tells in trial order " + told);
+            }
+        }
+    }
+
+    @Test
+    void run_trialOrderAutoInFlight_oneWorkerTellsBeforeEachAskTwoWorkersKeepFourInFlight(@TempDir Path tmp) throws Exception {
+        for (int workers : new int[] {1, 2}) {
+            Path d = tmp.resolve("w" + workers);
+            Experiment.create(Fakes.config(d, Map.of("execution.workers", String.valueOf(workers))), Fakes.demoSpace(),
+                    new Jittery(5), d).run(ProgressListener.NONE);
+            int asked = 0;
+            int told = 0;
+            int most = 0;
+            for (StrategySnapshot.Event ev : strategyCalls(d)) {
+                if (ev.type().equals("ask") && ev.id() >= 0) {
+                    asked++;
+                } else if (ev.type().equals("tell")) {
+                    told++;
+                }
+                most = Math.max(most, asked - told);
+            }
+            assertEquals(workers == 1 ? 1 : 4, most, workers + " workers: most trials asked but not told");
+        }
+    }
+
+    @Test
+    void resume_resultCompletedButNotTold_toldFromJournalWithoutTrainingAgain(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        // Trial 0 is slow, so trial 1's result must wait for it: a completed line.
+        Fakes.Counting slowFirst = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+                Fakes.sleepPolling(request.trial() == 0 ? 300 : 0, ctx);
+                return Fakes.analytic(request);
+            }
+        };
+        Experiment.create(Fakes.config(a, Map.of("execution.workers", "2", "execution.inFlight", "2")), Fakes.demoSpace(),
+                slowFirst, a).run(ProgressListener.NONE);
+        List<String> journal = Files.readAllLines(a.resolve("journal.jsonl"));
+        int cut = -1;
+        for (int i = 0; i < journal.size() && cut < 0; i++) {
+            if (journal.get(i).contains("\"event\":\"completed\"")) {
+                cut = i + 1;
+            }
+        }
+        assertTrue(cut > 0, "a completed line: " + journal);
+        JournalRecord completed = JournalReader.read(a.resolve("journal.jsonl"), w -> { }).stream()
+                .filter(r -> r.event().equals(JournalRecord.COMPLETED)).findFirst().orElseThrow();
+        assertEquals(1, completed.trial());
+
+        Path b = tmp.resolve("b");
+        Files.createDirectories(b);
+        for (String f : List.of("config.json", "space.json", "provenance.json")) {
+            Files.copy(a.resolve(f), b.resolve(f));
+        }
+        Files.writeString(b.resolve("journal.jsonl"), String.join("\n", journal.subList(0, cut)) + "\n", StandardCharsets.UTF_8);
+        Fakes.Counting ev = new Fakes.Counting(0);
+        Experiment.resume(b, ev).run(ProgressListener.NONE);
+
+        assertEquals(ExperimentTest.fingerprint(a), ExperimentTest.fingerprint(b));
+        assertFalse(ev.calls.containsKey(completed.key()), "the completed trial was trained again: " + ev.calls.keySet());
+        assertEquals(1, ev.calls.get(ExperimentTest.trials(a).stream().filter(t -> t.trial() == 0).findFirst().orElseThrow()
+                .key()).get(), "trial 0, in flight at the cut, runs again");
+    }
+
+    @Test
+    void run_trialOrderRepeatedKeysTwoWorkers_duplicatesToldInTrialOrderNeverRetrained(@TempDir Path tmp) {
+        SearchSpace space = Fakes.demoSpace();
+        SplittableRandom rng = new SplittableRandom(3);
+        Genome g0 = space.sample(rng);
+        Genome g1 = space.sample(rng);
+        while (space.key(g1).equals(space.key(g0))) {
+            g1 = space.sample(rng);
+        }
+        ResumeTest.FixedStrategy s = new ResumeTest.FixedStrategy(space, List.of(g0, g1, g0, g1, g0));
+        Fakes.Counting ev = new Jittery(9);
+        Path d = tmp.resolve("exp");
+        Experiment.create(Fakes.config(d, Map.of("execution.workers", "2", "execution.inFlight", "4")), space, ev, d, s)
+                .run(ProgressListener.NONE);
+        List<TrialRecord> ts = ExperimentTest.trials(d);
+        assertEquals(List.of(TrialStatus.SUCCEEDED, TrialStatus.SUCCEEDED, TrialStatus.DUPLICATE, TrialStatus.DUPLICATE,
+                TrialStatus.DUPLICATE), ts.stream().map(TrialRecord::status).toList());
+        assertEquals(List.of(0, 1, 2, 3, 4), toldOrder(d));
+        assertEquals(1, ev.calls.get(space.key(g0)).get());
+        assertEquals(1, ev.calls.get(space.key(g1)).get());
+        assertEquals(ts.get(0).metrics(), ts.get(4).metrics());
+        assertTrue(ts.get(2).architecture() != null, "a duplicate keeps its architecture in the history");
+    }
+
+    @Test
+    void run_trialOrderTimeBudgetTwoWorkers_cancelledTrialsToldInOrderNothingInFlight(@TempDir Path tmp) {
+        Path d = tmp.resolve("exp");
+        ExperimentOutcome o = Experiment.create(Fakes.config(d, Map.of("budget.maxTrials", "1000", "budget.timeBudget", "400ms",
+                "execution.workers", "2")), Fakes.demoSpace(), new Fakes.Counting(150), d).run(ProgressListener.NONE);
+        assertEquals("time-budget", o.stopReason());
+        List<Integer> told = toldOrder(d);
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals(i, told.get(i), "tells in trial order " + told);
+        }
+        List<TrialRecord> ts = ExperimentTest.trials(d);
+        assertEquals(TrialStatus.CANCELLED, ts.get(ts.size() - 1).status(), ExperimentTest.fingerprint(d).toString());
+        assertTrue(TrialHistory.of(JournalReader.read(d.resolve("journal.jsonl"), w -> { })).inFlight().isEmpty(),
+                "nothing left in flight");
+    }
+}
