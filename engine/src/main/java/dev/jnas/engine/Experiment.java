@@ -118,11 +118,25 @@ public final class Experiment {
             throw new UncheckedIOException("experiment: cannot create " + directory, e);
         }
         checkAugmentation(config, space);
-        Experiment e = new Experiment(d, config, space, evaluator, List.of(), given);
-        ExperimentDir.writeAtomically(d.config(), ConfigLoader.toJson(config));
+        Experiment e = new Experiment(d, pinInFlight(config), space, evaluator, List.of(), given);
+        ExperimentDir.writeAtomically(d.config(), ConfigLoader.toJson(e.config));
         ExperimentDir.writeAtomically(d.space(), space.definition().toJson());
         ExperimentDir.writeJson(d.provenance(), Provenance.capture(config.execution().seed()));
         return e;
+    }
+
+    /**
+     * {@code config} with its auto {@code inFlight} resolved for this machine's workers: recorded in
+     * {@code config.json}, it makes a resume on a machine with another core count continue the same search.
+     */
+    private static ExperimentConfig pinInFlight(ExperimentConfig config) {
+        ExperimentConfig.Execution x = config.execution();
+        if (x.inFlight() > 0) {
+            return config;
+        }
+        int workers = CoreSplit.forThisMachine(x.workers(), x.kernelThreads()).workers();
+        return new ExperimentConfig(config.dataset(), config.search(), config.objective(), config.constraints(),
+                config.budget(), config.training(), x.withInFlight(x.effectiveInFlight(workers)));
     }
 
     /** Refuses a shift that does not fit the space's images (every trial would fail on its first batch). */

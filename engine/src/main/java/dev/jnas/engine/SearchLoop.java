@@ -266,14 +266,21 @@ final class SearchLoop {
         ready.put(trial, new Outcome(c, req, r, withGenome, dupOf));
     }
 
-    /** A trial the journal shows completed but not told: its result waits for its tell again, untrained. */
+    /**
+     * A trial the journal shows completed but not told: its result waits for its tell again, untrained (told
+     * at once if the experiment now tells in completion order).
+     */
     private void resumeCompleted(Candidate c, int trial, JournalRecord done) {
         DecodeResult d = e.space.decode(c.genome());
         TrialRequest req = e.request(trial, c.key(), c.genome(), d, TrialSeeds.trialSeed(e.config.execution().seed(), trial));
         TrialResult r = new TrialResult(done.status(), done.metrics() == null ? Map.of() : done.metrics(),
                 done.history() == null ? List.of() : done.history(), done.millis() == null ? 0 : done.millis(), done.reason(),
                 done.parameters() == null ? 0 : done.parameters(), done.flops() == null ? 0 : done.flops());
-        ready.put(trial, new Outcome(c, req, r, false, null));
+        if (ordered) {
+            ready.put(trial, new Outcome(c, req, r, false, null));
+        } else {
+            finish(trial, c, req, r, false, null);
+        }
     }
 
     /**
@@ -409,13 +416,18 @@ final class SearchLoop {
                     q.request().parameters(), q.request().flops()), false, null, false);
         }
         queue.clear();
-        for (List<Candidate> cs : new ArrayList<>(held.values())) {
-            for (Candidate c : cs) {
+        for (Map.Entry<String, List<Candidate>> h : new ArrayList<>(held.entrySet())) {
+            if (ready.values().stream().anyMatch(o -> o.candidate().key().equals(h.getKey())
+                    && o.result().status() != TrialStatus.CANCELLED)) {
+                // The original's result is in hand (waiting for its tell): its tell answers these duplicates.
+                continue;
+            }
+            for (Candidate c : h.getValue()) {
                 complete(heldTrial.remove(c), c, null, TrialResult.of(TrialStatus.CANCELLED, "cancelled: " + reason, 0, 0, 0),
                         false, null, false);
             }
+            held.remove(h.getKey());
         }
-        held.clear();
     }
 
     private void finishDuplicate(int trial, Candidate c, TrialRecord known) {

@@ -1,5 +1,7 @@
 package dev.jnas.engine;
 
+import dev.jnas.engine.config.ConfigLoader;
+import dev.jnas.engine.config.ExperimentConfig;
 import dev.jnas.engine.journal.JournalReader;
 import dev.jnas.engine.journal.JournalRecord;
 import dev.jnas.engine.trial.TrialContext;
@@ -8,6 +10,10 @@ import dev.jnas.engine.trial.TrialResult;
 import dev.jnas.engine.trial.TrialStatus;
 import dev.jnas.search.Genome;
 import dev.jnas.search.SearchSpace;
+import dev.jnas.search.strategy.Candidate;
+import dev.jnas.search.strategy.EvaluationResult;
+import dev.jnas.search.strategy.Scored;
+import dev.jnas.search.strategy.Strategy;
 import dev.jnas.search.strategy.StrategySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TellOrderTest {
     /** The analytic evaluator with a sleep that depends on the key and a per-run salt: each run finishes trials in its own order. */
-    static final class Jittery extends Fakes.Counting {
+    static class Jittery extends Fakes.Counting {
         private final long salt;
 
         Jittery(long salt) {
@@ -82,7 +92,7 @@ class TellOrderTest {
     }
 
     @Test
-    void run_trialOrderAutoInFlight_oneWorkerTellsBeforeEachAskTwoWorkersKeepFourInFlight(@TempDir Path tmp) throws Exception {
+    void create_autoInFlight_fourForOneAndTwoWorkersRecordedInConfig(@TempDir Path tmp) throws Exception {
         for (int workers : new int[] {1, 2}) {
             Path d = tmp.resolve("w" + workers);
             Experiment.create(Fakes.config(d, Map.of("execution.workers", String.valueOf(workers))), Fakes.demoSpace(),
@@ -98,7 +108,9 @@ class TellOrderTest {
                 }
                 most = Math.max(most, asked - told);
             }
-            assertEquals(workers == 1 ? 1 : 4, most, workers + " workers: most trials asked but not told");
+            assertEquals(4, most, workers + " workers: most trials asked but not told");
+            assertEquals(4, ConfigLoader.load(d.resolve("config.json")).execution().inFlight(),
+                    "the resolved value is recorded, so a resume elsewhere keeps it");
         }
     }
 
@@ -180,5 +192,222 @@ class TellOrderTest {
         assertEquals(TrialStatus.CANCELLED, ts.get(ts.size() - 1).status(), ExperimentTest.fingerprint(d).toString());
         assertTrue(TrialHistory.of(JournalReader.read(d.resolve("journal.jsonl"), w -> { })).inFlight().isEmpty(),
                 "nothing left in flight");
+    }
+
+    /** Proposes a fixed script (repeats included) and asks nothing every 5th call while a trial is in flight. */
+    static final class Script implements Strategy {
+        private final SearchSpace space;
+        private final List<Genome> genomes;
+        private final List<StrategySnapshot.Event> events = new ArrayList<>();
+        private int next;
+        private int calls;
+        private int inFlight;
+
+        Script(SearchSpace space, List<Genome> genomes) {
+            this.space = space;
+            this.genomes = genomes;
+        }
+
+        @Override
+        public String name() {
+            return "script";
+        }
+
+        @Override
+        public Optional<Candidate> ask() {
+            calls++;
+            if (calls % 5 == 0 && inFlight > 0 || next >= genomes.size()) {
+                events.add(new StrategySnapshot.Event("ask", -1, Map.of()));
+                return Optional.empty();
+            }
+            Genome g = genomes.get(next);
+            Candidate c = new Candidate(next++, g, space.key(g));
+            inFlight++;
+            events.add(new StrategySnapshot.Event("ask", c.id(), Map.of()));
+            return Optional.of(c);
+        }
+
+        @Override
+        public void tell(long id, EvaluationResult result) {
+            inFlight--;
+            events.add(new StrategySnapshot.Event("tell", id, result.metrics()));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return next >= genomes.size();
+        }
+
+        @Override
+        public int inFlight() {
+            return inFlight;
+        }
+
+        @Override
+        public Optional<Scored> best() {
+            return Optional.empty();
+        }
+
+        @Override
+        public StrategySnapshot snapshot() {
+            return new StrategySnapshot("script", Map.of(), "val_accuracy", 0, new ArrayList<>(events));
+        }
+    }
+
+    /** 30 draws from 18 distinct genomes (so repeats), and the parameter cap that prunes the largest few. */
+    private record Scripted(List<Genome> genomes, long maxParameters) {
+        static Scripted of(SearchSpace space) {
+            SplittableRandom rng = new SplittableRandom(11);
+            List<Genome> pool = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            while (pool.size() < 18) {
+                Genome g = space.sample(rng);
+                if (keys.add(space.key(g))) {
+                    pool.add(g);
+                }
+            }
+            List<Long> params = new ArrayList<>();
+            pool.forEach(g -> params.add(space.decode(g).parameters()));
+            Collections.sort(params);
+            List<Genome> script = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                script.add(pool.get(rng.nextInt(pool.size())));
+            }
+            return new Scripted(script, params.get(14));
+        }
+
+        ExperimentConfig config(Path d, int workers) {
+            return Fakes.config(d, Map.of("execution.workers", String.valueOf(workers), "execution.inFlight", "4",
+                    "budget.maxTrials", "28", "constraints.maxParameters", String.valueOf(maxParameters)));
+        }
+    }
+
+    @Test
+    void run_trialOrderDuplicatesPrunedAndEmptyAsks_sameCallsWithOneToThreeWorkers(@TempDir Path tmp) throws Exception {
+        SearchSpace space = Fakes.demoSpace();
+        Scripted sc = Scripted.of(space);
+        List<Path> dirs = new ArrayList<>();
+        for (int workers = 1; workers <= 3; workers++) {
+            Path d = tmp.resolve("w" + workers);
+            Experiment.create(sc.config(d, workers), space, new Jittery(7L * workers), d, new Script(space, sc.genomes()))
+                    .run(ProgressListener.NONE);
+            dirs.add(d);
+        }
+        List<TrialStatus> statuses = ExperimentTest.trials(dirs.get(0)).stream().map(TrialRecord::status).toList();
+        assertTrue(statuses.contains(TrialStatus.DUPLICATE) && statuses.contains(TrialStatus.PRUNED), statuses.toString());
+        assertTrue(strategyCalls(dirs.get(0)).stream().anyMatch(ev -> ev.type().equals("ask") && ev.id() < 0), "empty asks");
+        for (Path d : dirs) {
+            assertEquals(ExperimentTest.fingerprint(dirs.get(0)), ExperimentTest.fingerprint(d), d.getFileName().toString());
+            assertEquals(strategyCalls(dirs.get(0)), strategyCalls(d), d.getFileName() + ": ask/tell sequence");
+        }
+    }
+
+    @Test
+    void resume_journalCutAtEveryLine_sameRunAndNothingFinishedOrCompletedTrainedAgain(@TempDir Path tmp) throws Exception {
+        SearchSpace space = Fakes.demoSpace();
+        Scripted sc = Scripted.of(space);
+        Path a = tmp.resolve("a");
+        Experiment.create(sc.config(a, 2), space, new Jittery(1), a, new Script(space, sc.genomes())).run(ProgressListener.NONE);
+        List<String> lines = Files.readAllLines(a.resolve("journal.jsonl"));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"completed\"")), "the run has completed lines");
+        List<String> failures = new ArrayList<>();
+        for (int cut = 1; cut < lines.size(); cut++) {
+            Path b = tmp.resolve("b" + cut);
+            Files.createDirectories(b);
+            for (String f : List.of("config.json", "space.json", "provenance.json")) {
+                Files.copy(a.resolve(f), b.resolve(f));
+            }
+            Files.writeString(b.resolve("journal.jsonl"), String.join("\n", lines.subList(0, cut)) + "\n", StandardCharsets.UTF_8);
+            Set<Integer> done = new HashSet<>();
+            for (JournalRecord r : JournalReader.read(b.resolve("journal.jsonl"), w -> { })) {
+                if (r.event().equals(JournalRecord.FINISHED) || r.event().equals(JournalRecord.COMPLETED)) {
+                    done.add(r.trial());
+                }
+            }
+            Set<Integer> trained = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Jittery ev = new Jittery(100 + cut) {
+                @Override
+                public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+                    trained.add(request.trial());
+                    return super.evaluate(request, ctx);
+                }
+            };
+            List<JournalRecord> records = JournalReader.repair(new ExperimentDir(b).journal(), m -> { });
+            Experiment e = new Experiment(new ExperimentDir(b), ConfigLoader.load(b.resolve("config.json")), space, ev, records,
+                    new Script(space, sc.genomes()));
+            StrategyReplay.replay(e, records);
+            e.run(ProgressListener.NONE);
+            if (!ExperimentTest.fingerprint(a).equals(ExperimentTest.fingerprint(b))) {
+                failures.add("cut " + cut + ": trials differ");
+            }
+            if (!strategyCalls(a).equals(strategyCalls(b))) {
+                failures.add("cut " + cut + ": strategy calls differ");
+            }
+            trained.retainAll(done);
+            if (!trained.isEmpty()) {
+                failures.add("cut " + cut + ": trained again " + trained);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void run_trialOrderTimeBudgetWithDuplicateOfWaitingResult_duplicateAnsweredNotCancelled(@TempDir Path tmp) {
+        SearchSpace space = Fakes.demoSpace();
+        SplittableRandom rng = new SplittableRandom(3);
+        Genome slow = space.sample(rng);
+        Genome fast = space.sample(rng);
+        while (space.key(fast).equals(space.key(slow))) {
+            fast = space.sample(rng);
+        }
+        String slowKey = space.key(slow);
+        Fakes.Counting ev = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+                Fakes.sleepPolling(request.key().equals(slowKey) ? 5000 : 0, ctx);
+                return Fakes.analytic(request);
+            }
+        };
+        Path d = tmp.resolve("exp");
+        // Trial 1's result waits behind the slow trial 0; trial 2 repeats trial 1's key when the budget runs out.
+        Experiment.create(Fakes.config(d, Map.of("execution.workers", "2", "execution.inFlight", "3",
+                        "budget.timeBudget", "400ms", "budget.maxTrials", "3")), space, ev, d,
+                new ResumeTest.FixedStrategy(space, List.of(slow, fast, fast))).run(ProgressListener.NONE);
+        List<TrialRecord> ts = ExperimentTest.trials(d);
+        assertEquals(List.of(TrialStatus.CANCELLED, TrialStatus.SUCCEEDED, TrialStatus.DUPLICATE),
+                ts.stream().map(TrialRecord::status).toList(), ExperimentTest.fingerprint(d).toString());
+        assertEquals(ts.get(1).metrics(), ts.get(2).metrics());
+    }
+
+    @Test
+    void resume_completedLineInCompletionOrder_toldAtOnceNothingLeftInFlight(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Fakes.Counting slowFirst = new Fakes.Counting(0) {
+            @Override
+            public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
+                Fakes.sleepPolling(request.trial() == 0 ? 300 : 0, ctx);
+                return Fakes.analytic(request);
+            }
+        };
+        Experiment.create(Fakes.config(a, Map.of("execution.workers", "2", "execution.inFlight", "2")), Fakes.demoSpace(),
+                slowFirst, a).run(ProgressListener.NONE);
+        List<String> journal = Files.readAllLines(a.resolve("journal.jsonl"));
+        int cut = 0;
+        while (!journal.get(cut).contains("\"event\":\"completed\"")) {
+            cut++;
+        }
+        Path b = tmp.resolve("b");
+        Files.createDirectories(b);
+        for (String f : List.of("space.json", "provenance.json")) {
+            Files.copy(a.resolve(f), b.resolve(f));
+        }
+        // The experiment is switched to completion order before it is resumed.
+        Files.writeString(b.resolve("config.json"), Files.readString(a.resolve("config.json")).replace("\"trial\"", "\"completion\""));
+        Files.writeString(b.resolve("journal.jsonl"), String.join("\n", journal.subList(0, cut + 1)) + "\n", StandardCharsets.UTF_8);
+        Fakes.Counting ev = new Fakes.Counting(0);
+        Experiment.resume(b, ev).run(ProgressListener.NONE);
+        List<JournalRecord> records = JournalReader.read(b.resolve("journal.jsonl"), w -> { });
+        assertTrue(TrialHistory.of(records).inFlight().isEmpty(), "every trial told: " + ExperimentTest.fingerprint(b));
+        assertEquals(12, ExperimentTest.trials(b).size());
     }
 }

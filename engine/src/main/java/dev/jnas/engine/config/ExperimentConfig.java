@@ -80,7 +80,9 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
      * at most {@code inFlight} trials asked but not yet told, so the strategy's calls and therefore the
      * search do not depend on timing or on the worker count) or {@code completion} (as trials finish,
      * asking whenever a worker is free: no waiting on a slow trial, but several workers make the search
-     * depend on timing). {@code inFlight} 0 = auto: 1 with one worker, else twice the workers.
+     * depend on timing). {@code inFlight} 0 = auto: {@code max(4, 2 x workers)}, so the same on every
+     * machine of up to 11 cores; a new experiment records the resolved value in its {@code config.json},
+     * so a resume on another machine continues the same search.
      */
     public record Execution(long seed, int workers, int kernelThreads, String outputDir, int snapshotEvery,
                             String backend, String trialMemory, String tellOrder, int inFlight) {
@@ -94,7 +96,12 @@ public record ExperimentConfig(Dataset dataset, Search search, Objective objecti
 
         /** {@code inFlight}, or its auto value for {@code workers} resolved workers. */
         public int effectiveInFlight(int workers) {
-            return inFlight > 0 ? inFlight : workers <= 1 ? 1 : 2 * workers;
+            return inFlight > 0 ? inFlight : Math.max(4, 2 * workers);
+        }
+
+        /** This execution with {@code inFlight} set to {@code n}. */
+        public Execution withInFlight(int n) {
+            return new Execution(seed, workers, kernelThreads, outputDir, snapshotEvery, backend, trialMemory, tellOrder, n);
         }
 
         /** True for {@code backend: process}. */
