@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Neural architecture search in pure Java.",
         subcommands = {SearchCommand.class, ResumeCommand.class, ReportCommand.class, ExportCommand.class,
-                TrainCommand.class, SpaceCommand.class, ReplayCommand.class, VersionCommand.class},
+                TrainCommand.class, SpaceCommand.class, ReplayCommand.class, BenchCommand.class, VersionCommand.class},
         footer = {"", "Start with: nas search   (the embedded digits data set, under a minute on 2 cores)"})
 public final class NasCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
