@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code nas bench gemm|conv}: the hot kernels' speed, measured the way the reference peer scripts
  * measure theirs ({@link CleanSampler}: medians of samples taken while the rest of the machine is idle),
+ * with the sample length and count of the peer for that kernel (numpy's SGEMM script, PyTorch's conv one),
  * so a figure here and the peer's from the same minutes make a fair ratio. {@code gemm}: square SGEMM
  * C = A·B, GFLOP/s = 2n³ / time. {@code conv}: the forward convolution of a batch of 64 images of 32
  * channels, 28x28, into 64 filters 3x3 with padding 1 (the peer's shape), or of {@code --conv} given as
@@ -45,8 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", paramLabel = "T", description = "Kernel thread counts (default: 1,2).")
     List<Integer> threads = List.of(1, 2);
 
-    @Option(names = "--samples", paramLabel = "N", description = "Clean samples per figure (default: 9).")
-    int samples = 9;
+    @Option(names = "--samples", paramLabel = "N", description = "Clean samples per figure (default: 9 for gemm, as numpy's "
+            + "script; 7 for conv, as PyTorch's).")
+    Integer samples;
 
     @Option(names = "--max-tries", paramLabel = "N", description = "Samples taken at most per figure (default: 30).")
     int maxTries = 30;
@@ -54,8 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per figure (default: 2; the JIT needs more than a native peer).")
     double warmup = 2;
 
-    @Option(names = "--sample-seconds", paramLabel = "SECONDS", description = "Length of one sample (default: 0.2).")
-    double sampleSeconds = 0.2;
+    @Option(names = "--sample-seconds", paramLabel = "SECONDS", description = "Length of one sample (default: 0.2 for gemm, "
+            + "1 for conv, as the peer scripts).")
+    Double sampleSeconds;
 
     @Override
     public Integer call() {
@@ -86,6 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
     private void check() {
         if (!kernel.equals("gemm") && !kernel.equals("conv")) {
             throw new UsageException("KERNEL", "must be gemm or conv, got '" + kernel + "'");
+        }
+        // The peers' own sampling: numpy's SGEMM script takes 9 samples of ~0.2 s, PyTorch's conv script 7 of 1 s.
+        if (samples == null) {
+            samples = kernel.equals("gemm") ? 9 : 7;
+        }
+        if (sampleSeconds == null) {
+            sampleSeconds = kernel.equals("gemm") ? 0.2 : 1.0;
         }
         for (int n : sizes) {
             if (n < 1 || n > 16384) {
