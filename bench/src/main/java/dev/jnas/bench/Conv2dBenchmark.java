@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
  * Pass {@code im2col} times only the lowering of the whole batch (one thread), to split the forward
  * time into lowering and GEMM.
  *
- * <p>Shapes are {@code n x c x h x w - k filters r x s, pad}: the reference layer and a small one from
- * the search space.
+ * <p>Shapes are {@code n x c x h x w - k filters r x s, pad [, stride]}: the reference layer, a small one
+ * from the default space, and two that the default search ({@code nas search}: the compact space on 8x8
+ * digits) produces most, 5x5 stride-2 convolutions down to 4x4 and 2x2 maps.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +40,7 @@ public class Conv2dBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    @Param({"64x32x28x28-64x3x3p1", "64x16x8x8-32x3x3p1"})
+    @Param({"64x32x28x28-64x3x3p1", "64x16x8x8-32x3x3p1", "64x1x8x8-16x5x5p2s2", "64x16x4x4-32x5x5p2s2"})
     public String shape;
 
     private ConvShape g;
@@ -55,12 +56,12 @@ public class Conv2dBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] parts = shape.split("[x\\-p]");
+        String[] parts = shape.split("[x\\-ps]");
         int[] v = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             v[i] = Integer.parseInt(parts[i]);
         }
-        g = new ConvShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6], 1, v[7]);
+        g = new ConvShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v.length > 8 ? v[8] : 1, v[7]);
         var rng = new SplittableRandom(42);
         x = random(rng, g.inputSize());
         w = random(rng, g.weightSize());

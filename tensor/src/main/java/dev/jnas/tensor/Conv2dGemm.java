@@ -71,9 +71,16 @@ final class Conv2dGemm {
      * {@link #PACKED_MIN_FILTERS} filters: the packed path works image by image, and with few filters
      * its per-image packing and ragged last panel cost more than grouping images through the column
      * matrix (LeNet-5's second conv, 16 filters on 10x10 outputs: training 1T 9,000 -> 8,000 img/s
-     * packed; the digits space's 32-filter 8x8 and the wide CNN's 64-filter convs gain from it).
+     * packed; the digits space's 32-filter 8x8 and the wide CNN's 64-filter convs gain from it). Output
+     * rows of at most {@link Im2col#SMALL_Q} pixels never go packed: the gather lowering of
+     * {@link Im2col#smallPlane} plus one GEMM over a group of images beats the packed path's per-image
+     * gathers there (32 filters, batch 64, 1 thread: 16→32 5x5/2 on 4x4 maps 421 → 243 µs, 16→32 3x3 on
+     * 4x4 476 → 249, 32→32 3x3 on 2x2 301 → 181; 8x8 outputs stay faster packed, 1192 against 1652).
      */
     static boolean usePacked(ConvShape g) {
+        if (Im2col.smallPlane(g)) {
+            return false;
+        }
         int pq = g.p() * g.q();
         if (pq < MIN_COLS && g.k() < PACKED_MIN_FILTERS) {
             return false;

@@ -115,4 +115,13 @@ class ConvPackedTest {
         org.junit.jupiter.api.Assertions.assertTrue(Conv2dGemm.usePacked(new ConvShape(64, 16, 8, 8, 32, 3, 3, 1, 1)));
         org.junit.jupiter.api.Assertions.assertTrue(Conv2dGemm.usePacked(new ConvShape(64, 32, 28, 28, 64, 3, 3, 1, 1)));
     }
+
+    @org.junit.jupiter.api.Test
+    void usePacked_outputRowsOfAtMostFourPixels_keepsTheGatherLowering() {
+        // The digits search's 4x4 and 2x2 maps: 32 filters would otherwise go packed.
+        org.junit.jupiter.api.Assertions.assertFalse(Conv2dGemm.usePacked(new ConvShape(64, 16, 4, 4, 32, 5, 5, 2, 2)));
+        org.junit.jupiter.api.Assertions.assertFalse(Conv2dGemm.usePacked(new ConvShape(64, 16, 4, 4, 32, 3, 3, 1, 1)));
+        org.junit.jupiter.api.Assertions.assertFalse(Conv2dGemm.usePacked(new ConvShape(64, 32, 2, 2, 64, 3, 3, 1, 1)));
+        org.junit.jupiter.api.Assertions.assertTrue(Conv2dGemm.usePacked(new ConvShape(64, 32, 8, 8, 32, 3, 3, 1, 1)));
+    }
 }
