@@ -65,6 +65,9 @@ class ConvSmallPlaneTest {
         // differ only in padding, alternating on one thread (the tables are cached per geometry).
         ConvShape[] shapes = {
             new ConvShape(20, 8, 16, 4, 16, 3, 5, 2, 1, 1, 2),
+            // Vector gathers with tails: 20 and 51 pixels per image, 63 and 45 taps (16 or 8 lanes).
+            new ConvShape(6, 7, 10, 4, 16, 3, 3, 2, 1, 1, 1),
+            new ConvShape(3, 5, 17, 3, 8, 3, 3, 1, 1, 1, 1),
             new ConvShape(6, 8, 4, 4, 16, 3, 3, 1, 1, 1, 1),
             new ConvShape(6, 8, 4, 4, 16, 3, 3, 1, 1, 0, 0),
         };
