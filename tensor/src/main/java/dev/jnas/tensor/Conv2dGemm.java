@@ -54,7 +54,9 @@ final class Conv2dGemm {
     }
 
     static void forward(ConvShape g, float[] x, float[] w, float[] bias, float[] y) {
-        if (usePacked(g) && ConvDirect.applies(g)) {
+        if (ConvPlaneDirect.applies(g)) {
+            ConvPlaneDirect.forward(g, x, w, bias, y);
+        } else if (usePacked(g) && ConvDirect.applies(g)) {
             ConvDirect.forward(g, x, w, bias, y);
         } else if (usePacked(g)) {
             int mr = GemmKernel.mrFor(g.k());
@@ -90,6 +92,11 @@ final class Conv2dGemm {
     }
 
     static void backwardInput(ConvShape g, float[] dy, float[] w, float[] dx) {
+        ConvShape plane = ConvPlaneDirect.backwardShape(g);
+        if (plane != null) {
+            ConvPlaneDirect.forward(plane, dy, flipWeights(g, w), null, dx);
+            return;
+        }
         ConvShape t = directBackwardShape(g);
         if (t != null) {
             ConvDirect.forward(t, dy, flipWeights(g, w), null, dx);

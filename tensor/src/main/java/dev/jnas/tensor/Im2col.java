@@ -31,7 +31,12 @@ final class Im2col {
      * One thread's scratch for the gather paths: a zero-padded image (or gradient) and, for the geometry last
      * used, the offset of every tap and every output pixel in it.
      */
-    private static final class Small {
+    /** This thread's padded-image buffer and gather tables, prepared for g (shared with {@link ConvPlaneDirect}). */
+    static Small small(ConvShape g) {
+        return SMALL.get().prepare(g);
+    }
+
+    static final class Small {
         final GrowBuffer image = new GrowBuffer();
         ConvShape shape;
         int hp;
