@@ -61,9 +61,11 @@ final class Conv2dGemm {
         } else if (usePacked(g)) {
             int mr = GemmKernel.mrFor(g.k());
             float[] wp = ConvPacked.packWeights(g, w, mr);
-            overBatch(g, (from, to) -> forwardPackedRange(g, mr, wp, x, bias, y, from, to));
+            int gmax = groupImages(g);
+            overGroups(g, gmax, (from, to) -> forwardPackedRange(g, mr, wp, x, bias, y, from, to, gmax));
         } else {
-            overBatch(g, (from, to) -> forwardRange(g, x, w, bias, y, from, to));
+            int gmax = groupImages(g);
+            overGroups(g, gmax, (from, to) -> forwardRange(g, x, w, bias, y, from, to, gmax));
         }
     }
 
@@ -102,7 +104,8 @@ final class Conv2dGemm {
             ConvDirect.forward(t, dy, flipWeights(g, w), null, dx);
             return;
         }
-        overBatch(g, (from, to) -> backwardInputRange(g, dy, w, dx, from, to));
+        int gmax = groupImages(g);
+        overGroups(g, gmax, (from, to) -> backwardInputRange(g, dy, w, dx, from, to, gmax));
     }
 
     /**
@@ -205,11 +208,24 @@ final class Conv2dGemm {
         return t > 1 && (g.n() >= 2 * t || (g.n() >= t && perImage < LARGE_IMAGE_FLOPS));
     }
 
-    private static void overBatch(ConvShape g, Parallel.RangeBody body) {
-        if (batchParallel(g)) {
-            Parallel.forRange(g.n(), 1, body);
+    /**
+     * Images side by side in one column-matrix GEMM: from the shape only (at most half the batch, so that two
+     * threads still get a group each), and the batch is split across threads in whole groups
+     * ({@link #overGroups}): the GEMM widths, and so the bits, then do not depend on the thread count (groups
+     * sized from each thread's share gave 1 and 2 threads other widths for odd batches, found in review).
+     */
+    static int groupImages(ConvShape g) {
+        return groupSize(g, Math.max(1, (g.n() + 1) / 2));
+    }
+
+    /** Runs {@code body} over whole groups of {@code gmax} images, split across the threads when the batch is. */
+    private static void overGroups(ConvShape g, int gmax, Parallel.RangeBody body) {
+        int groups = (g.n() + gmax - 1) / gmax;
+        Parallel.RangeBody whole = (g0, g1) -> body.run(g0 * gmax, Math.min(g.n(), g1 * gmax));
+        if (batchParallel(g) && groups > 1) {
+            Parallel.forRange(groups, 1, whole);
         } else {
-            body.run(0, g.n());
+            whole.run(0, groups);
         }
     }
 
@@ -218,9 +234,9 @@ final class Conv2dGemm {
         return Math.max(1, Math.min(images, (MIN_COLS + pq - 1) / pq));
     }
 
-    private static void forwardRange(ConvShape g, float[] x, float[] w, float[] bias, float[] y, int from, int to) {
+    private static void forwardRange(ConvShape g, float[] x, float[] w, float[] bias, float[] y, int from, int to,
+                                     int gmax) {
         final int k = g.k(), crs = g.c() * g.r() * g.s(), pq = g.p() * g.q(), chw = g.c() * g.h() * g.w();
-        final int gmax = groupSize(g, to - from);
         Scratch sc = SCRATCH.get();
         for (int n0 = from; n0 < to; n0 += gmax) {
             int gs = Math.min(gmax, to - n0);
@@ -259,7 +275,7 @@ final class Conv2dGemm {
 
     /** Forward of images [from, to) through {@link ConvPacked}, with W already packed into wp. */
     private static void forwardPackedRange(ConvShape g, int mr, float[] wp, float[] x, float[] bias, float[] y,
-                                           int from, int to) {
+                                           int from, int to, int gmax) {
         final int k = g.k(), pq = g.p() * g.q();
         if (ConvPadded.applies(g)) {
             boolean split = Parallel.threads() > 1 && !batchParallel(g)
@@ -269,7 +285,6 @@ final class Conv2dGemm {
             }
             return;
         }
-        final int gmax = groupSize(g, to - from);
         Scratch sc = SCRATCH.get();
         for (int n0 = from; n0 < to; n0 += gmax) {
             int gs = Math.min(gmax, to - n0);
@@ -309,9 +324,9 @@ final class Conv2dGemm {
         }
     }
 
-    private static void backwardInputRange(ConvShape g, float[] dy, float[] w, float[] dx, int from, int to) {
+    private static void backwardInputRange(ConvShape g, float[] dy, float[] w, float[] dx, int from, int to,
+                                           int gmax) {
         final int k = g.k(), c = g.c(), crs = c * g.r() * g.s(), pq = g.p() * g.q(), chw = c * g.h() * g.w();
-        final int gmax = groupSize(g, to - from);
         Scratch sc = SCRATCH.get();
         for (int n0 = from; n0 < to; n0 += gmax) {
             int gs = Math.min(gmax, to - n0);
