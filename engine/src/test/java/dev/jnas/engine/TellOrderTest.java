@@ -114,10 +114,11 @@ class TellOrderTest {
         }
     }
 
-    @Test
-    void resume_resultCompletedButNotTold_toldFromJournalWithoutTrainingAgain(@TempDir Path tmp) throws Exception {
-        Path a = tmp.resolve("a");
-        // Trial 0 is slow, so trial 1's result must wait for it: a completed line.
+    /**
+     * Runs 12 trials on 2 workers, 2 in flight, trial 0 slow (so trial 1's result waits for it: a completed line),
+     * and copies the experiment to {@code b} with its journal cut after the first completed line; returns the cut.
+     */
+    private static List<String> slowFirstTrialCutAtCompleted(Path a, Path b) throws Exception {
         Fakes.Counting slowFirst = new Fakes.Counting(0) {
             @Override
             public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
@@ -128,23 +129,28 @@ class TellOrderTest {
         Experiment.create(Fakes.config(a, Map.of("execution.workers", "2", "execution.inFlight", "2")), Fakes.demoSpace(),
                 slowFirst, a).run(ProgressListener.NONE);
         List<String> journal = Files.readAllLines(a.resolve("journal.jsonl"));
-        int cut = -1;
-        for (int i = 0; i < journal.size() && cut < 0; i++) {
-            if (journal.get(i).contains("\"event\":\"completed\"")) {
-                cut = i + 1;
-            }
+        int cut = 0;
+        while (cut < journal.size() && !journal.get(cut).contains("\"event\":\"completed\"")) {
+            cut++;
         }
-        assertTrue(cut > 0, "a completed line: " + journal);
-        JournalRecord completed = JournalReader.read(a.resolve("journal.jsonl"), w -> { }).stream()
-                .filter(r -> r.event().equals(JournalRecord.COMPLETED)).findFirst().orElseThrow();
-        assertEquals(1, completed.trial());
-
-        Path b = tmp.resolve("b");
+        assertTrue(cut < journal.size(), "a completed line: " + journal);
         Files.createDirectories(b);
         for (String f : List.of("config.json", "space.json", "provenance.json")) {
             Files.copy(a.resolve(f), b.resolve(f));
         }
-        Files.writeString(b.resolve("journal.jsonl"), String.join("\n", journal.subList(0, cut)) + "\n", StandardCharsets.UTF_8);
+        List<String> kept = journal.subList(0, cut + 1);
+        Files.writeString(b.resolve("journal.jsonl"), String.join("\n", kept) + "\n", StandardCharsets.UTF_8);
+        return kept;
+    }
+
+    @Test
+    void resume_resultCompletedButNotTold_toldFromJournalWithoutTrainingAgain(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        slowFirstTrialCutAtCompleted(a, b);
+        JournalRecord completed = JournalReader.read(a.resolve("journal.jsonl"), w -> { }).stream()
+                .filter(r -> r.event().equals(JournalRecord.COMPLETED)).findFirst().orElseThrow();
+        assertEquals(1, completed.trial());
         Fakes.Counting ev = new Fakes.Counting(0);
         Experiment.resume(b, ev).run(ProgressListener.NONE);
 
@@ -381,29 +387,10 @@ class TellOrderTest {
 
     @Test
     void resume_completedLineInCompletionOrder_toldAtOnceNothingLeftInFlight(@TempDir Path tmp) throws Exception {
-        Path a = tmp.resolve("a");
-        Fakes.Counting slowFirst = new Fakes.Counting(0) {
-            @Override
-            public TrialResult evaluate(TrialRequest request, TrialContext ctx) {
-                Fakes.sleepPolling(request.trial() == 0 ? 300 : 0, ctx);
-                return Fakes.analytic(request);
-            }
-        };
-        Experiment.create(Fakes.config(a, Map.of("execution.workers", "2", "execution.inFlight", "2")), Fakes.demoSpace(),
-                slowFirst, a).run(ProgressListener.NONE);
-        List<String> journal = Files.readAllLines(a.resolve("journal.jsonl"));
-        int cut = 0;
-        while (!journal.get(cut).contains("\"event\":\"completed\"")) {
-            cut++;
-        }
         Path b = tmp.resolve("b");
-        Files.createDirectories(b);
-        for (String f : List.of("space.json", "provenance.json")) {
-            Files.copy(a.resolve(f), b.resolve(f));
-        }
+        slowFirstTrialCutAtCompleted(tmp.resolve("a"), b);
         // The experiment is switched to completion order before it is resumed.
-        Files.writeString(b.resolve("config.json"), Files.readString(a.resolve("config.json")).replace("\"trial\"", "\"completion\""));
-        Files.writeString(b.resolve("journal.jsonl"), String.join("\n", journal.subList(0, cut + 1)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(b.resolve("config.json"), Files.readString(b.resolve("config.json")).replace("\"trial\"", "\"completion\""));
         Fakes.Counting ev = new Fakes.Counting(0);
         Experiment.resume(b, ev).run(ProgressListener.NONE);
         List<JournalRecord> records = JournalReader.read(b.resolve("journal.jsonl"), w -> { });
