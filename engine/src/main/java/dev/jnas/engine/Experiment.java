@@ -247,7 +247,7 @@ public final class Experiment {
             throw new IllegalStateException("evaluateFinal: no successful trial in " + dir.root());
         }
         // Nothing else runs now: the finalists and the winner get every core of the split.
-        SearchLoop.Ctx ctx = new SearchLoop.Ctx(split.workers() * split.kernelThreads(), -1, ProgressListener.NONE, true);
+        TrialCtx ctx = new TrialCtx(split.workers() * split.kernelThreads(), -1, ProgressListener.NONE, true);
         Finalists.Selection selection = null;
         TrialRecord best = top.get(0);
         String cv = Finalists.cvMetric(config.budget().finalistMetric(), metric);

@@ -2,7 +2,6 @@ package dev.jnas.engine;
 
 import dev.jnas.engine.journal.Journal;
 import dev.jnas.engine.journal.JournalRecord;
-import dev.jnas.engine.trial.TrialContext;
 import dev.jnas.engine.trial.TrialFailures;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialResult;
@@ -28,7 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The single-threaded ask / dispatch / collect / tell loop behind {@link Experiment#run}. With tell order
@@ -37,47 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * whatever the timing; with {@code completion} results are told as they arrive and a free worker asks at once.
  */
 final class SearchLoop {
-    /** The context handed to evaluators. */
-    static final class Ctx implements TrialContext {
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        private final int kernelThreads;
-        private final int trial;
-        private final ProgressListener listener;
-        private final boolean exclusive;
-
-        Ctx(int kernelThreads, int trial, ProgressListener listener) {
-            this(kernelThreads, trial, listener, false);
-        }
-
-        Ctx(int kernelThreads, int trial, ProgressListener listener, boolean exclusive) {
-            this.kernelThreads = kernelThreads;
-            this.trial = trial;
-            this.listener = listener;
-            this.exclusive = exclusive;
-        }
-
-        @Override
-        public boolean exclusive() {
-            return exclusive;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.get() || Thread.currentThread().isInterrupted();
-        }
-
-        @Override
-        public int kernelThreads() {
-            return kernelThreads;
-        }
-
-        @Override
-        public void epochDone(int epoch, Map<String, Double> metrics) {
-            listener.epochDone(trial, epoch, metrics);
-        }
-    }
-
-    private record Running(Candidate candidate, TrialRequest request, Ctx ctx, long startNanos, Future<?> future) {
+    private record Running(Candidate candidate, TrialRequest request, TrialCtx ctx, long startNanos, Future<?> future) {
     }
 
     private record Completion(int trial, TrialResult result, Throwable error, long nanos) {
@@ -338,7 +296,7 @@ final class SearchLoop {
     }
 
     private void start(int trial, Candidate c, TrialRequest req) {
-        Ctx ctx = new Ctx(e.split.kernelThreads(), trial, listener);
+        TrialCtx ctx = new TrialCtx(e.split.kernelThreads(), trial, listener);
         long start = System.nanoTime();
         Future<?> f = backend.submit(req, ctx, (res, err) -> done.add(new Completion(trial, res, err, System.nanoTime() - start)));
         running.put(trial, new Running(c, req, ctx, start, f));
@@ -359,7 +317,8 @@ final class SearchLoop {
         if (c != null) {
             Running r = running.remove(c.trial());
             if (r != null) {
-                complete(c.trial(), r.candidate(), r.request(), classify(r.request(), c), false, null, true);
+                complete(c.trial(), r.candidate(), r.request(),
+                        TrialFailures.classify(r.request(), c.result(), c.error(), c.nanos() / 1_000_000, metric), false, null, true);
             }
         }
         Duration limit = e.trialTimeLimit();
@@ -371,30 +330,6 @@ final class SearchLoop {
                 }
             }
         }
-    }
-
-    private TrialResult classify(TrialRequest req, Completion c) {
-        long ms = c.nanos() / 1_000_000;
-        Throwable t = c.error();
-        if (t != null) {
-            return TrialFailures.thrown(req, t, ms);
-        }
-        TrialResult r = c.result();
-        if (r == null) {
-            return TrialResult.of(TrialStatus.FAILED, "evaluator returned no result", ms, req.parameters(), req.flops());
-        }
-        if (r.status() != TrialStatus.SUCCEEDED) {
-            return new TrialResult(TrialStatus.FAILED, r.metrics(), r.history(), r.millis() > 0 ? r.millis() : ms,
-                    r.reason() == null ? "evaluator reported " + r.status() : r.reason(), r.parameters(), r.flops());
-        }
-        Double v = r.metrics().get(metric);
-        if (v == null || !Double.isFinite(v)) {
-            return new TrialResult(TrialStatus.FAILED, r.metrics(), r.history(), r.millis(),
-                    v == null ? "objective metric '" + metric + "' missing from result" : "diverged: objective " + metric + " is " + v,
-                    r.parameters(), r.flops());
-        }
-        return new TrialResult(TrialStatus.SUCCEEDED, r.metrics(), r.history(), r.millis() > 0 ? r.millis() : ms, null,
-                r.parameters() > 0 ? r.parameters() : req.parameters(), r.flops() > 0 ? r.flops() : req.flops());
     }
 
     private void abort(Running r, TrialStatus status, String reason) {
