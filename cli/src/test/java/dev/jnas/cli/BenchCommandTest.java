@@ -93,6 +93,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void measure_noProcStat_takesTheFirstSamplesFlaggedUnfiltered() {
+        CleanSampler.Meter unknown = new CleanSampler.Meter() {
+            @Override
+            public double machineBusySeconds() {
+                return Double.NaN;
+            }
+
+            @Override
+            public double processCpuSeconds() {
+                return 0;
+            }
+        };
+        CleanSampler.Result r = new CleanSampler(unknown).measure(() -> { }, 1, 0, 0.001, 5, 30);
+        assertFalse(r.filtered(), "the machine's load is unknown");
+        assertEquals(5, r.tries(), "no sample can be told disturbed, so the first 5 are kept");
+    }
+
+    @Test
     void measure_machineNeverQuiet_allSamplesFlaggedUnfiltered() {
         boolean[] busy = new boolean[10];
         java.util.Arrays.fill(busy, true);
