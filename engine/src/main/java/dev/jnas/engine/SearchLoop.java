@@ -167,14 +167,15 @@ final class SearchLoop {
     private boolean drain() {
         while (true) {
             refill();
-            Outcome o = ready.remove(nextTell);
+            int trial = nextTell;
+            Outcome o = ready.remove(trial);
             if (o == null) {
                 break;
             }
             nextTell++;
             skipTold();
             starved = false;
-            finish(nextTell - 1, o.candidate(), o.request(), o.result(), o.withGenome(), o.dupOf());
+            finish(trial, o.candidate(), o.request(), o.result(), o.withGenome(), o.dupOf());
         }
         startQueued();
         return starved;

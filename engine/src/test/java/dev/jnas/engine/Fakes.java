@@ -6,6 +6,7 @@ import dev.jnas.engine.trial.TrialContext;
 import dev.jnas.engine.trial.TrialEvaluator;
 import dev.jnas.engine.trial.TrialRequest;
 import dev.jnas.engine.trial.TrialResult;
+import dev.jnas.search.Genome;
 import dev.jnas.search.SearchSpace;
 import dev.jnas.search.SearchSpaces;
 
@@ -24,6 +25,17 @@ final class Fakes {
 
     static SearchSpace demoSpace() {
         return SearchSpaces.demo(1, 8, 8, 10);
+    }
+
+    /** Two genomes of {@code space} with different keys, drawn from a fixed seed. */
+    static Genome[] twoDistinctGenomes(SearchSpace space) {
+        SplittableRandom rng = new SplittableRandom(3);
+        Genome a = space.sample(rng);
+        Genome b = space.sample(rng);
+        while (space.key(b).equals(space.key(a))) {
+            b = space.sample(rng);
+        }
+        return new Genome[] {a, b};
     }
 
     /** A config for the demo space with {@code overrides} (dotted paths). */

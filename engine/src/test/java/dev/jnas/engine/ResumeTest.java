@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,8 +104,8 @@ class ResumeTest {
         assertEquals(true, e.getMessage().contains("not a prefix"), e.getMessage());
     }
 
-    /** Proposes a fixed list of genomes, repeats included. */
-    static final class FixedStrategy implements Strategy {
+    /** Proposes a fixed list of genomes, repeats included (subclasses may script other asks). */
+    static class FixedStrategy implements Strategy {
         final List<Genome> genomes;
         final SearchSpace space;
         final List<String> told = new ArrayList<>();
@@ -163,12 +162,9 @@ class ResumeTest {
     @Test
     void run_strategyRepeatsKeys_duplicatesAnsweredFromStoreNeverRetrained(@TempDir Path tmp) {
         SearchSpace space = Fakes.demoSpace();
-        SplittableRandom rng = new SplittableRandom(3);
-        Genome g0 = space.sample(rng);
-        Genome g1 = space.sample(rng);
-        while (space.key(g1).equals(space.key(g0))) {
-            g1 = space.sample(rng);
-        }
+        Genome[] pair = Fakes.twoDistinctGenomes(space);
+        Genome g0 = pair[0];
+        Genome g1 = pair[1];
         FixedStrategy s = new FixedStrategy(space, List.of(g0, g1, g0, g1, g0));
         Fakes.Counting ev = new Fakes.Counting(0);
         Path d = tmp.resolve("exp");

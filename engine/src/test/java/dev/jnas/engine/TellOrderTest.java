@@ -12,8 +12,6 @@ import dev.jnas.search.Genome;
 import dev.jnas.search.SearchSpace;
 import dev.jnas.search.strategy.Candidate;
 import dev.jnas.search.strategy.EvaluationResult;
-import dev.jnas.search.strategy.Scored;
-import dev.jnas.search.strategy.Strategy;
 import dev.jnas.search.strategy.StrategySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,12 +161,9 @@ class TellOrderTest {
     @Test
     void run_trialOrderRepeatedKeysTwoWorkers_duplicatesToldInTrialOrderNeverRetrained(@TempDir Path tmp) {
         SearchSpace space = Fakes.demoSpace();
-        SplittableRandom rng = new SplittableRandom(3);
-        Genome g0 = space.sample(rng);
-        Genome g1 = space.sample(rng);
-        while (space.key(g1).equals(space.key(g0))) {
-            g1 = space.sample(rng);
-        }
+        Genome[] pair = Fakes.twoDistinctGenomes(space);
+        Genome g0 = pair[0];
+        Genome g1 = pair[1];
         ResumeTest.FixedStrategy s = new ResumeTest.FixedStrategy(space, List.of(g0, g1, g0, g1, g0));
         Fakes.Counting ev = new Jittery(9);
         Path d = tmp.resolve("exp");
@@ -200,18 +195,16 @@ class TellOrderTest {
                 "nothing left in flight");
     }
 
-    /** Proposes a fixed script (repeats included) and asks nothing every 5th call while a trial is in flight. */
-    static final class Script implements Strategy {
-        private final SearchSpace space;
-        private final List<Genome> genomes;
+    /**
+     * A {@link ResumeTest.FixedStrategy} that also asks nothing every 5th call while a trial is in flight, and
+     * records every call in its snapshot.
+     */
+    static final class Script extends ResumeTest.FixedStrategy {
         private final List<StrategySnapshot.Event> events = new ArrayList<>();
-        private int next;
         private int calls;
-        private int inFlight;
 
         Script(SearchSpace space, List<Genome> genomes) {
-            this.space = space;
-            this.genomes = genomes;
+            super(space, genomes);
         }
 
         @Override
@@ -222,36 +215,15 @@ class TellOrderTest {
         @Override
         public Optional<Candidate> ask() {
             calls++;
-            if (calls % 5 == 0 && inFlight > 0 || next >= genomes.size()) {
-                events.add(new StrategySnapshot.Event("ask", -1, Map.of()));
-                return Optional.empty();
-            }
-            Genome g = genomes.get(next);
-            Candidate c = new Candidate(next++, g, space.key(g));
-            inFlight++;
-            events.add(new StrategySnapshot.Event("ask", c.id(), Map.of()));
-            return Optional.of(c);
+            Optional<Candidate> c = calls % 5 == 0 && inFlight > 0 ? Optional.empty() : super.ask();
+            events.add(new StrategySnapshot.Event("ask", c.map(Candidate::id).orElse(-1L), Map.of()));
+            return c;
         }
 
         @Override
         public void tell(long id, EvaluationResult result) {
-            inFlight--;
+            super.tell(id, result);
             events.add(new StrategySnapshot.Event("tell", id, result.metrics()));
-        }
-
-        @Override
-        public boolean isFinished() {
-            return next >= genomes.size();
-        }
-
-        @Override
-        public int inFlight() {
-            return inFlight;
-        }
-
-        @Override
-        public Optional<Scored> best() {
-            return Optional.empty();
         }
 
         @Override
@@ -360,12 +332,9 @@ class TellOrderTest {
     @Test
     void run_trialOrderTimeBudgetWithDuplicateOfWaitingResult_duplicateAnsweredNotCancelled(@TempDir Path tmp) {
         SearchSpace space = Fakes.demoSpace();
-        SplittableRandom rng = new SplittableRandom(3);
-        Genome slow = space.sample(rng);
-        Genome fast = space.sample(rng);
-        while (space.key(fast).equals(space.key(slow))) {
-            fast = space.sample(rng);
-        }
+        Genome[] pair = Fakes.twoDistinctGenomes(space);
+        Genome slow = pair[0];
+        Genome fast = pair[1];
         String slowKey = space.key(slow);
         Fakes.Counting ev = new Fakes.Counting(0) {
             @Override
